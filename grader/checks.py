@@ -1,0 +1,276 @@
+"""Checks: each compares the student's ModelSpec with the reference's and explains the difference.
+
+A check is a class with a stable ``id`` and a ``run`` method, listed once in
+``CHECKS``. It never sees Keras objects, only specs, and its message says what
+was expected, what was found and why it matters.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+from grader.exercise import CheckConfig
+from grader.explain import LOSS_WHY, METRIC_WHY, OPTIMIZER_WHY, layer_difference_why
+from grader.results import CheckResult
+from grader.spec import LayerSpec, ModelSpec, format_shape
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    expected: ModelSpec
+    actual: ModelSpec
+    config: CheckConfig
+    labels: str
+
+    def result(self, status: str, fraction: float, message: str, expected: Any, actual: Any) -> CheckResult:
+        points = self.config.points
+        return CheckResult(
+            id=self.config.id,
+            status=status,  # type: ignore[arg-type]
+            score=round(points * max(0.0, min(1.0, fraction)), 4),
+            max_score=points,
+            message=message,
+            expected=expected,
+            actual=actual,
+            hint="" if status == "passed" else self.config.hint,
+        )
+
+    def passed(self, message: str, expected: Any, actual: Any) -> CheckResult:
+        return self.result("passed", 1.0, message, expected, actual)
+
+    def failed(self, fraction: float, message: str, expected: Any, actual: Any) -> CheckResult:
+        return self.result("failed", fraction, message, expected, actual)
+
+
+class Check:
+    """Contract: ``run`` returns exactly one CheckResult and never raises for any pair of specs."""
+
+    id: ClassVar[str]
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        raise NotImplementedError
+
+
+NOT_COMPILED = ("The model is not compiled, so it has no {what}. Call model.compile(optimizer=..., "
+                "loss=..., metrics=[...]) after building it: Keras cannot train a model until it knows "
+                "how to measure its error and how to update its weights.")
+
+
+class OptimizerCheck(Check):
+    id = "optimizer"
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        want, got = ctx.expected.optimizer, ctx.actual.optimizer
+        assert want is not None, "the reference must be compiled"
+        compared = list(ctx.config.options.get("compare", ["learning_rate"]))
+        tolerance = float(ctx.config.options.get("tolerance", 1e-6))
+        expected = {"class": want.class_name, **{k: want.config.get(k) for k in compared}}
+        if got is None:
+            return ctx.failed(0, NOT_COMPILED.format(what="optimizer"), expected, None)
+        actual = {"class": got.class_name, **{k: got.config.get(k) for k in compared}}
+        if got.class_name != want.class_name:
+            why = OPTIMIZER_WHY.get(want.class_name, "")
+            return ctx.failed(0, f"Expected the {want.class_name} optimizer; found {got.class_name}. {why}",
+                              expected, actual)
+        wrong = [k for k in compared if not _close(want.config.get(k), got.config.get(k), tolerance)]
+        if wrong:
+            details = "; ".join(f"{k} is {got.config.get(k)} where {want.config.get(k)} was expected" for k in wrong)
+            return ctx.failed(0.5, f"{got.class_name} is the right optimizer, but {details}. The learning rate "
+                              "sets the size of each update: too large and training diverges, too small and "
+                              "it crawls.", expected, actual)
+        settings = ", ".join(f"{k}={got.config.get(k)}" for k in compared)
+        return ctx.passed(f"{got.class_name}" + (f" with {settings}" if settings else "") + ", as expected.",
+                          expected, actual)
+
+
+class LossCheck(Check):
+    id = "loss"
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        want, got = ctx.expected.loss, ctx.actual.loss
+        assert want is not None, "the reference must be compiled"
+        expected = {"name": want.name, "from_logits": want.from_logits}
+        if got is None:
+            return ctx.failed(0, NOT_COMPILED.format(what="loss function"), expected, None)
+        actual = {"name": got.name, "from_logits": got.from_logits}
+        if not got.known:
+            return ctx.failed(0, f"The loss `{got.written}` is not a Keras loss, so the grader cannot verify it. "
+                              f"Expected {want.name}. {LOSS_WHY.get(want.name, '')}", expected, actual)
+        if got.name != want.name:
+            return ctx.failed(0, f"Expected {want.name}; found {got.name}"
+                              f"{_written_note(got.written, got.name)}. {LOSS_WHY.get((want.name, got.name)) or LOSS_WHY.get(want.name, '')}",
+                              expected, actual)
+        output = _output_activation(ctx.actual) or _output_activation(ctx.expected)
+        right_logits = _expected_from_logits(output, want.from_logits)
+        if got.from_logits != right_logits:
+            if got.from_logits:
+                why = (f"from_logits=True tells the loss that the outputs are raw scores and makes it apply "
+                       f"{output or 'softmax'} itself, but the last layer already applies {output}: the "
+                       f"{output} is applied twice, the loss is computed on the wrong numbers and training "
+                       "stalls. Leave from_logits at its default (False) when the output layer has a "
+                       f"{output} activation.")
+            else:
+                why = ("The output layer has no activation, so it produces raw scores (logits), but the loss "
+                       "treats them as probabilities. Pass from_logits=True, or give the output layer a "
+                       "softmax activation.")
+            return ctx.failed(1 / 3, f"{got.name} is the right loss, but from_logits={got.from_logits}. {why}",
+                              expected, actual)
+        return ctx.passed(f"{got.name}{_written_note(got.written, got.name)}, as expected. "
+                          f"{LOSS_WHY.get(want.name, '')}".strip(), expected, actual)
+
+
+class MetricsCheck(Check):
+    id = "metrics"
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        want = [m.name for m in ctx.expected.metrics]
+        expected = want
+        if not ctx.actual.compiled:
+            return ctx.failed(0, NOT_COMPILED.format(what="metrics"), expected, None)
+        got = [m.name for m in ctx.actual.metrics]
+        written = {m.name: m.written for m in ctx.actual.metrics}
+        missing = [name for name in want if name not in got]
+        extra = [name for name in got if name not in want]
+        if not missing:
+            note = f" (also reports {', '.join(extra)}, which does no harm)" if extra else ""
+            shown = ", ".join(f"{written[n]!r} ({n})" if written[n] != n else repr(n) for n in want)
+            return ctx.passed(f"Reports {shown}{note}, as expected.", expected, got)
+        parts = []
+        for name in missing:
+            wrong = next((e for e in extra if (name, e) in METRIC_WHY), None)
+            if wrong is not None:
+                parts.append(f"Expected {name}; found {written[wrong]!r} ({wrong}). {METRIC_WHY[(name, wrong)]}")
+            else:
+                parts.append(f"Expected {name}, which metrics=['accuracy'] gives here. {METRIC_WHY.get(name, '')}")
+        if not got:
+            parts.append("No metrics were given, so training and evaluation would report only the loss.")
+        return ctx.failed((len(want) - len(missing)) / len(want), " ".join(parts), expected, got)
+
+
+class LayersCheck(Check):
+    id = "layers"
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        want, got = ctx.expected, ctx.actual
+        expected = _layer_rows(want)
+        actual = _layer_rows(got)
+        problems: list[str] = []
+        why: list[str] = []
+        input_ok = got.input_shape == want.input_shape
+        if not got.built:
+            problems.append("The model has no input shape, so Keras has not built it: it has no output "
+                            "shapes and no weights yet.")
+            why.append("Give the first layer input_shape=(64,) or start with keras.Input(shape=(64,)): "
+                       "each Digits image is 64 pixel values.")
+        elif not input_ok:
+            problems.append(f"The input shape is {format_shape(got.input_shape)}; expected "
+                            f"{format_shape(want.input_shape)}.")
+            why.append("Each Digits image is a flat vector of 64 pixel values, so the first layer must read 64 inputs.")
+        compare_shapes = want.built and got.built
+        keys_want = [_layer_key(layer, compare_shapes) for layer in want.layers]
+        keys_got = [_layer_key(layer, compare_shapes) for layer in got.layers]
+        matcher = difflib.SequenceMatcher(a=keys_want, b=keys_got, autojunk=False)
+        matched = sum(block.size for block in matcher.get_matching_blocks())
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            for offset in range(max(i2 - i1, j2 - j1)):
+                w = want.layers[i1 + offset] if i1 + offset < i2 else None
+                g = got.layers[j1 + offset] if j1 + offset < j2 else None
+                problems.append(_describe_difference(w, g, j1 + offset + 1))
+                reason = layer_difference_why(w, g, is_output=(i1 + offset == len(want.layers) - 1))
+                if reason and reason not in why:
+                    why.append(reason)
+        if not problems:
+            rows = "; ".join(expected)
+            return ctx.passed(f"The layers match: {rows}.", expected, actual)
+        fraction = matched / max(len(keys_want), len(keys_got), 1)
+        if not input_ok:
+            fraction *= 0.5
+        return ctx.failed(fraction, " ".join(problems + why), expected, actual)
+
+
+class ParamsCheck(Check):
+    id = "params"
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        want, got = ctx.expected.params, ctx.actual.params
+        assert want is not None, "the reference must be built"
+        expected = want.__dict__
+        if got is None:
+            return ctx.failed(0, f"Keras cannot count the parameters of a model that does not know its input "
+                              f"size, so summary() would not show {want.total:,}. Give the first layer "
+                              "input_shape=(64,) or start with keras.Input(shape=(64,)).", expected, None)
+        actual = got.__dict__
+        breakdown = _breakdown(ctx.actual)
+        if got.total != want.total:
+            return ctx.failed(0, f"Expected {want.total:,} parameters ({_breakdown(ctx.expected)}); found "
+                              f"{got.total:,} ({breakdown}). A Dense layer has inputs x units weights plus "
+                              "one bias per unit, so the count changes with every layer's width and the "
+                              "input size.", expected, actual)
+        if got.trainable != want.trainable:
+            frozen = [layer.name for layer in ctx.actual.layers if not layer.trainable and layer.params]
+            return ctx.failed(0.5, f"The total, {got.total:,}, is right, but {got.trainable:,} are trainable "
+                              f"and {got.non_trainable:,} non-trainable where {want.trainable:,} and "
+                              f"{want.non_trainable:,} were expected. "
+                              + (f"Layer {', '.join(frozen)} is frozen (trainable=False): " if frozen else "")
+                              + "frozen weights never change during training, and summary() counts them "
+                              "under 'Non-trainable params'.", expected, actual)
+        return ctx.passed(f"{got.total:,} parameters ({breakdown}), {got.trainable:,} trainable, as expected.",
+                          expected, actual)
+
+
+CHECKS: MappingProxyType[str, type[Check]] = MappingProxyType(
+    {cls.id: cls for cls in (OptimizerCheck, LossCheck, MetricsCheck, LayersCheck, ParamsCheck)}
+)
+
+
+def _close(a: Any, b: Any, tolerance: float) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return math.isclose(float(a), float(b), rel_tol=tolerance, abs_tol=1e-12)
+    return a == b
+
+
+def _written_note(written: str, name: str) -> str:
+    return f" (written {written})" if written and written != name else ""
+
+
+def _output_activation(spec: ModelSpec) -> str | None:
+    return spec.layers[-1].activation if spec.layers else None
+
+
+def _expected_from_logits(output_activation: str | None, reference: bool) -> bool:
+    """Whether the loss should get from_logits=True, judged from the student's own output layer."""
+    if output_activation in ("softmax", "sigmoid"):
+        return False
+    if output_activation == "linear":
+        return True
+    return reference
+
+
+def _layer_key(layer: LayerSpec, with_shape: bool) -> tuple[Any, ...]:
+    key = (layer.class_name, layer.units, layer.activation, tuple(sorted(layer.settings.items())))
+    return key + (layer.output_shape,) if with_shape else key
+
+
+def _layer_rows(spec: ModelSpec) -> list[str]:
+    return [f"{layer.signature()} -> {format_shape(layer.output_shape)}" for layer in spec.layers]
+
+
+def _describe_difference(want: LayerSpec | None, got: LayerSpec | None, position: int) -> str:
+    if want is None and got is not None:
+        return f"Layer {position}, {got.signature()}, is extra."
+    if got is None and want is not None:
+        return f"A {want.signature()} layer is missing."
+    assert want is not None and got is not None
+    return (f"Layer {position} is {got.signature()} -> {format_shape(got.output_shape)}; expected "
+            f"{want.signature()} -> {format_shape(want.output_shape)}.")
+
+
+def _breakdown(spec: ModelSpec) -> str:
+    counts = [layer.params for layer in spec.layers if layer.params]
+    return " + ".join(f"{count:,}" for count in counts) if counts else "no weights"

@@ -1,0 +1,283 @@
+"""Derive a ModelSpec from plain data, in a process that never ran student code.
+
+The input is what the sandboxed child exported: the model's Keras JSON config
+and its compile config. Before Keras sees it, the data is checked (only Keras'
+own modules may be named) and functions Keras serialises awkwardly
+(``tf.nn.softmax`` becomes ``softmax_v2``) are mapped to Keras names. The model
+is then rebuilt with ``safe_mode=True`` and measured here, so nothing the
+student patched (``count_params``, ``get_config``, classes) reaches the spec.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from grader.spec import LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
+
+
+class DescribeError(Exception):
+    """The plain data cannot be rebuilt safely; the message is for the student."""
+
+
+ALLOWED_MODULE_PREFIXES = ("keras", "builtins")
+
+# TensorFlow functions whose serialised names Keras cannot resolve, by the name Keras writes.
+FUNCTION_ALIASES = {
+    "softmax_v2": "softmax",
+    "log_softmax_v2": "log_softmax",
+    "swish": "silu",
+    "sigmoid_v2": "sigmoid",
+}
+
+ACCURACY_ALIASES = ("accuracy", "acc")
+
+# The hyperparameters worth reporting, when an optimizer has them.
+OPTIMIZER_SETTINGS = (
+    "learning_rate", "momentum", "nesterov", "beta_1", "beta_2", "epsilon", "rho",
+    "amsgrad", "weight_decay", "centered", "initial_accumulator_value",
+)
+
+
+def describe(plain: dict[str, Any], labels: str) -> dict[str, Any]:
+    """The ModelSpec (as a dict) of the model in ``plain``; raises DescribeError if it cannot be rebuilt."""
+    from keras.src.saving import serialization_lib
+
+    config = _canonical_functions(plain["config"])
+    _check_modules(config)
+    try:
+        model = serialization_lib.deserialize_keras_object(config, safe_mode=True)
+    except Exception as exc:  # noqa: BLE001 - Keras raises many types here
+        raise DescribeError(_rebuild_message(exc)) from None
+
+    layers = tuple(_layer_spec(layer) for layer in model.layers if type(layer).__name__ != "InputLayer")
+    built = bool(model.built)
+    spec = ModelSpec(
+        model_class=type(model).__name__,
+        built=built,
+        compiled=bool(plain.get("compiled")) and plain.get("compile_config") is not None,
+        input_shape=_input_shape(model) if built else None,
+        layers=layers,
+        params=_param_counts(model) if built else None,
+    )
+    if spec.compiled:
+        compile_config = _canonical_functions(plain["compile_config"])
+        _check_modules(compile_config)
+        output_units = _output_units(layers)
+        spec = ModelSpec(
+            **{**spec.__dict__,
+               "optimizer": _optimizer_spec(compile_config.get("optimizer")),
+               "loss": _loss_spec(compile_config.get("loss")),
+               "metrics": _metric_specs(compile_config.get("metrics"), output_units, labels)}
+        )
+    return spec.to_dict()
+
+
+def _canonical_functions(value: Any) -> Any:
+    """Replace serialised TF functions Keras cannot look up with their Keras names."""
+    if isinstance(value, dict):
+        if value.get("class_name") == "function" and value.get("config") in FUNCTION_ALIASES:
+            return FUNCTION_ALIASES[value["config"]]
+        return {key: _canonical_functions(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_canonical_functions(item) for item in value]
+    return value
+
+
+def _check_modules(value: Any) -> None:
+    """Refuse configs that name modules outside Keras: deserialising them would import them."""
+    if isinstance(value, dict):
+        module = value.get("module")
+        if isinstance(module, str) and not module.startswith(ALLOWED_MODULE_PREFIXES):
+            name = value.get("class_name", "?")
+            raise DescribeError(
+                f"The model uses `{name}` from `{module}`, which is not part of Keras. The grader only "
+                "rebuilds standard Keras layers, losses and optimizers, so this part cannot be verified."
+            )
+        for item in value.values():
+            _check_modules(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_modules(item)
+
+
+def _rebuild_message(exc: Exception) -> str:
+    text = str(exc)
+    if "Lambda" in text:
+        return ("The model contains a Lambda layer. Its Python function cannot be rebuilt safely, "
+                "so the grader cannot verify the model. Use standard Keras layers instead.")
+    unknown = re.search(r"Could not locate (?:class|function) '([^']+)'", text)
+    if unknown:
+        return (f"The model uses `{unknown.group(1)}`, which is not a standard Keras object. "
+                "The grader only rebuilds standard Keras layers, so this model cannot be verified.")
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return f"The model could not be rebuilt from its Keras config: {first[:300]}"
+
+
+def _layer_spec(layer: Any) -> LayerSpec:
+    settings: dict[str, Any] = {}
+    if hasattr(layer, "rate"):
+        settings["rate"] = _plain_number(layer.rate)
+    if getattr(layer, "use_bias", True) is False:
+        settings["use_bias"] = False
+    activation = getattr(layer, "activation", None)
+    built = bool(layer.built)
+    return LayerSpec(
+        class_name=type(layer).__name__,
+        name=layer.name,
+        units=getattr(layer, "units", None),
+        activation=getattr(activation, "__name__", None) if activation is not None else None,
+        output_shape=_output_shape(layer) if built else None,
+        params=int(layer.count_params()) if built else None,
+        trainable=bool(layer.trainable),
+        settings=settings,
+    )
+
+
+def _output_shape(layer: Any) -> tuple[int | None, ...] | None:
+    try:
+        return tuple(layer.output.shape)
+    except Exception:  # noqa: BLE001 - a layer used twice has no single output
+        return None
+
+
+def _input_shape(model: Any) -> tuple[int | None, ...] | None:
+    try:
+        return tuple(model.inputs[0].shape)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _param_counts(model: Any) -> ParamCounts:
+    def size(weights: list[Any]) -> int:
+        total = 0
+        for weight in weights:
+            count = 1
+            for dim in weight.shape:
+                count *= int(dim)
+            total += count
+        return total
+
+    trainable = size(model.trainable_weights)
+    non_trainable = size(model.non_trainable_weights)
+    return ParamCounts(total=trainable + non_trainable, trainable=trainable, non_trainable=non_trainable)
+
+
+def _output_units(layers: tuple[LayerSpec, ...]) -> int | None:
+    for layer in reversed(layers):
+        if layer.output_shape:
+            return layer.output_shape[-1]
+        if layer.units is not None:
+            return layer.units
+    return None
+
+
+def _optimizer_spec(config: Any) -> OptimizerSpec | None:
+    import keras
+
+    if config is None:
+        return None
+    try:
+        optimizer = keras.optimizers.get(config)
+    except Exception:  # noqa: BLE001
+        name = config.get("class_name", "?") if isinstance(config, dict) else str(config)
+        return OptimizerSpec(class_name=f"{name} (not a Keras optimizer)")
+    settings = optimizer.get_config()
+    return OptimizerSpec(
+        class_name=type(optimizer).__name__,
+        config={key: _plain_value(settings[key]) for key in OPTIMIZER_SETTINGS if key in settings},
+    )
+
+
+def _loss_spec(config: Any) -> LossSpec | None:
+    import keras
+
+    if config is None:
+        return None
+    written = _written(config)
+    try:
+        loss = keras.losses.get(config)
+    except Exception:  # noqa: BLE001
+        loss = None
+    if loss is None:
+        return LossSpec(name=written, written=written, known=False)
+    from_logits = False
+    if isinstance(loss, keras.losses.Loss):
+        from_logits = bool(loss.get_config().get("from_logits", False))
+    return LossSpec(name=_callable_name(loss), from_logits=from_logits, written=written)
+
+
+def _metric_specs(config: Any, output_units: int | None, labels: str) -> tuple[MetricSpec, ...]:
+    import keras
+
+    if config is None:
+        return ()
+    items = config if isinstance(config, list) else [config]
+    specs = []
+    for item in items:
+        written = _written(item)
+        if isinstance(item, str) and item.lower() in ACCURACY_ALIASES:
+            specs.append(MetricSpec(name=resolve_accuracy(output_units, labels), written=written))
+            continue
+        try:
+            metric = keras.metrics.get(item)
+        except Exception:  # noqa: BLE001
+            specs.append(MetricSpec(name=f"{written} (unknown)", written=written))
+            continue
+        specs.append(MetricSpec(name=_callable_name(metric), written=written))
+    return tuple(specs)
+
+
+def resolve_accuracy(output_units: int | None, labels: str) -> str:
+    """What Keras makes of the string 'accuracy', given the output width and how labels are encoded.
+
+    Keras' rule (``compile_utils.get_metric``): one output unit means binary
+    accuracy; labels with fewer dimensions than the predictions (integer class
+    ids) mean sparse categorical accuracy; otherwise categorical accuracy.
+    """
+    if output_units == 1:
+        return "binary_accuracy"
+    if labels == "integer":
+        return "sparse_categorical_accuracy"
+    return "categorical_accuracy"
+
+
+def _callable_name(obj: Any) -> str:
+    """Canonical snake_case name of a Keras loss or metric, function or instance."""
+    for attribute in ("fn", "_fn"):
+        function = getattr(obj, attribute, None)
+        if callable(function) and getattr(function, "__name__", "<lambda>") != "<lambda>":
+            return function.__name__
+    if hasattr(obj, "__name__"):
+        return obj.__name__
+    return re.sub(r"(?<!^)(?=[A-Z][a-z])", "_", type(obj).__name__).lower()
+
+
+def _written(config: Any) -> str:
+    """How the student wrote a loss or metric, for messages: 'acc', 'SparseCategoricalCrossentropy()'."""
+    if isinstance(config, str):
+        return config
+    if isinstance(config, dict):
+        name = config.get("class_name", "?")
+        if name == "function":
+            return str(config.get("config", "?"))
+        return f"{name}()"
+    return repr(config)
+
+
+def _plain_number(value: Any) -> Any:
+    return float(f"{float(value):.7g}") if isinstance(value, float) else value
+
+
+def _plain_value(value: Any) -> Any:
+    """Floats rounded from float32 (0.0010000000474974513 -> 0.001); schedules by class name."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, float):
+        return _plain_number(value)
+    if isinstance(value, dict) and "class_name" in value:
+        return value["class_name"]
+    try:
+        return _plain_number(float(value))
+    except (TypeError, ValueError):
+        return repr(value)

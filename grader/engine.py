@@ -1,0 +1,139 @@
+"""The grader's side of the worker: start it, send it submissions, read back plain results.
+
+This process never imports TensorFlow and never runs student code. It talks
+to one ``grader.worker`` process over pipes; the worker forks a sandboxed
+child per submission.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from grader.errors import WorkerError
+from grader.results import Failure
+from grader.sandbox import Limits
+from grader.spec import ModelSpec
+from grader.submission import Source
+
+STARTUP_TIMEOUT = 180.0
+# The worker enforces each submission's limit itself; this only catches a worker that hangs.
+RESPONSE_MARGIN = 60.0
+
+# Only these variables reach the worker and, through it, student code.
+PASSED_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR", "VIRTUAL_ENV", "SYSTEMROOT")
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What running one source produced: a spec, or a failure, plus what it printed."""
+
+    spec: ModelSpec | None
+    failure: Failure | None
+    notes: tuple[str, ...]
+    output: str
+    elapsed: float
+
+
+class Engine:
+    """One warm worker, reused for any number of submissions. Use as a context manager."""
+
+    def __init__(self, python: str = sys.executable) -> None:
+        self.python = python
+        self.versions: dict[str, str] = {}
+        self._process: subprocess.Popen[str] | None = None
+        self._stderr = tempfile.TemporaryFile(mode="w+")
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            return
+        env = {key: os.environ[key] for key in PASSED_ENVIRONMENT if key in os.environ}
+        env.update(TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONDONTWRITEBYTECODE="1",
+                   PYTHONHASHSEED="0", KERAS_HOME=tempfile.gettempdir() + "/grader-keras-home")
+        self._process = subprocess.Popen(
+            [self.python, "-m", "grader.worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+            text=True, env=env, cwd=tempfile.gettempdir(), start_new_session=True,
+        )
+        hello = self._read_line(STARTUP_TIMEOUT)
+        if not hello.get("ready"):
+            raise WorkerError(f"the TensorFlow worker did not start: {hello}")
+        self.versions = hello.get("versions", {})
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            process.stdin.close()  # type: ignore[union-attr]
+            process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            process.kill()
+            process.wait()
+
+    def inspect(self, source: Source, *, model_variable: str, labels: str, limits: Limits) -> Inspection:
+        """Run ``source`` in a sandboxed child and describe the model it leaves behind."""
+        request = {
+            "op": "inspect",
+            "chunks": [[chunk.label, chunk.code] for chunk in source.chunks],
+            "model_variable": model_variable,
+            "labels": labels,
+            "limits": limits.__dict__,
+        }
+        response = self._call(request, limits.timeout + RESPONSE_MARGIN)
+        failure = response.get("failure")
+        spec = response.get("spec")
+        return Inspection(
+            spec=ModelSpec.from_dict(spec) if spec else None,
+            failure=Failure(failure["kind"], failure["message"], failure.get("line")) if failure else None,
+            notes=tuple(response.get("notes", ())),
+            output=response.get("output", ""),
+            elapsed=float(response.get("elapsed", 0.0)),
+        )
+
+    def _call(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
+        self.start()
+        assert self._process is not None and self._process.stdin is not None
+        try:
+            self._process.stdin.write(json.dumps(request) + "\n")
+            self._process.stdin.flush()
+        except OSError as exc:
+            raise WorkerError(f"the TensorFlow worker is gone ({exc}){self._stderr_tail()}") from None
+        response = self._read_line(timeout)
+        if "fatal" in response:
+            raise WorkerError(f"the TensorFlow worker failed: {response['fatal']}")
+        return response
+
+    def _read_line(self, timeout: float) -> dict[str, Any]:
+        assert self._process is not None and self._process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._process.stdout, selectors.EVENT_READ)
+            deadline = time.monotonic() + timeout
+            if not selector.select(max(0.0, deadline - time.monotonic())):
+                self._process.kill()
+                raise WorkerError(f"the TensorFlow worker did not answer within {timeout:g} s")
+        line = self._process.stdout.readline()
+        if not line:
+            raise WorkerError(f"the TensorFlow worker exited unexpectedly{self._stderr_tail()}")
+        try:
+            return json.loads(line)
+        except ValueError:
+            raise WorkerError(f"the TensorFlow worker sent a malformed answer: {line[:200]!r}") from None
+
+    def _stderr_tail(self) -> str:
+        self._stderr.seek(0)
+        lines = self._stderr.read().strip().splitlines()[-5:]
+        return (":\n" + "\n".join(lines)) if lines else ""

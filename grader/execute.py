@@ -1,0 +1,135 @@
+"""Runs inside the sandboxed child: execute the student's code and export the model as plain data.
+
+Everything this module returns is produced in a process the student controls,
+so the worker treats it as untrusted: it is only ever parsed as JSON, and the
+spec that is graded is rebuilt from it elsewhere (``grader.describe``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from typing import Any
+
+# Error kinds the child may report; anything else from the child is treated as a crash.
+CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model")
+
+
+def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[str, Any]:
+    """Execute ``chunks`` (label, code) in one namespace and export the model they leave behind."""
+    compiled = []
+    for label, code in chunks:
+        try:
+            compiled.append(compile(code, label, "exec"))
+        except SyntaxError as exc:
+            where = f"{label}, line {exc.lineno}" if exc.lineno else label
+            return _error("syntax", f"Syntax error in {where}: {exc.msg}.", exc.lineno)
+        except (ValueError, MemoryError, RecursionError) as exc:
+            return _error("syntax", f"Python could not compile {label}: {exc}.")
+
+    namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__, "display": _display}
+    labels = {label for label, _ in chunks}
+    notes: list[str] = []
+    for code in compiled:
+        try:
+            exec(code, namespace)
+        except SystemExit as exc:
+            notes.append(f"The submission called sys.exit({'' if exc.code is None else repr(exc.code)}); "
+                         "the code after it did not run.")
+            break
+        except MemoryError:
+            return _error("memory", "The submission ran out of memory.")
+        except BaseException as exc:  # noqa: BLE001 - any student exception is a verdict
+            return _exception_error(exc, labels)
+
+    try:
+        return _export(namespace, model_variable, notes)
+    except BaseException as exc:  # noqa: BLE001
+        return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")
+
+
+def _export(namespace: dict[str, Any], model_variable: str, notes: list[str]) -> dict[str, Any]:
+    import keras
+
+    candidate = namespace.get(model_variable)
+    if isinstance(candidate, keras.Model):
+        variable, model = model_variable, candidate
+    else:
+        found = _models_in(namespace, keras.Model)
+        if len(found) != 1:
+            exited = any("sys.exit" in note for note in notes)
+            return _error("exited" if exited and not found else "no_model",
+                          _no_model_message(model_variable, candidate, found) +
+                          (" " + notes[0] if exited else ""))
+        variable, model = found[0]
+        notes.append(f"There is no Keras model called `{model_variable}`; graded `{variable}`, "
+                     f"the only model in the file. Name it `{model_variable}` to be sure.")
+    try:
+        config = json.loads(model.to_json())
+    except BaseException as exc:  # noqa: BLE001
+        return _error("unsupported_model",
+                      f"`{variable}` could not be saved as a Keras config ({_describe_exc(exc)}). "
+                      "The grader rebuilds your model from its config, so it must be made of standard Keras layers.")
+    compiled = bool(getattr(model, "compiled", False))
+    compile_config = None
+    if compiled:
+        try:
+            compile_config = json.loads(json.dumps(model.get_compile_config(), default=repr))
+        except BaseException as exc:  # noqa: BLE001
+            return _error("unsupported_model", f"The compile settings could not be exported ({_describe_exc(exc)}).")
+    return {
+        "model": {
+            "variable": variable,
+            "config": config,
+            "compiled": compiled,
+            "compile_config": compile_config,
+        },
+        "notes": notes,
+    }
+
+
+def _models_in(namespace: dict[str, Any], model_class: type) -> list[tuple[str, Any]]:
+    seen: set[int] = set()
+    found = []
+    for name, value in namespace.items():
+        if not name.startswith("_") and isinstance(value, model_class) and id(value) not in seen:
+            seen.add(id(value))
+            found.append((name, value))
+    return found
+
+
+def _no_model_message(model_variable: str, candidate: Any, found: list[tuple[str, Any]]) -> str:
+    if found:
+        names = ", ".join(f"`{name}`" for name, _ in found)
+        return (f"Found {len(found)} Keras models ({names}) and none is called `{model_variable}`, "
+                f"so the grader cannot tell which one to grade. Name yours `{model_variable}`.")
+    if candidate is not None:
+        return (f"`{model_variable}` is a {type(candidate).__name__}, not a Keras model. "
+                f"Assign the model itself, e.g. `{model_variable} = keras.Sequential([...])`.")
+    return (f"No Keras model found: the exercise expects a variable called `{model_variable}` "
+            "holding your model, and the file defines none.")
+
+
+def _exception_error(exc: BaseException, labels: set[str]) -> dict[str, Any]:
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename in labels]
+    where = f" ({frames[-1].filename}, line {frames[-1].lineno})" if frames else ""
+    shown = "".join(traceback.format_list(frames[-3:])) if frames else ""
+    message = f"The submission raised {_describe_exc(exc)}{where}."
+    if shown:
+        message += "\n" + shown.rstrip()
+    return _error("exception", message, frames[-1].lineno if frames else None)
+
+
+def _describe_exc(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:300]}" if text else type(exc).__name__
+
+
+def _error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
+    return {"error": {"kind": kind, "message": message, "line": line}}
+
+
+def _display(*objects: Any) -> None:
+    """Stand-in for IPython's display() so notebooks that call it still run."""
+    print(*objects, file=sys.stdout)

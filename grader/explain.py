@@ -1,0 +1,91 @@
+"""Why a difference matters, in the lesson's terms. Plain text keyed by canonical names.
+
+Keys are either the expected name (a general reason) or a pair
+(expected, found) for a mistake worth its own explanation.
+"""
+
+from __future__ import annotations
+
+from grader.spec import LayerSpec
+
+OPTIMIZER_WHY = {
+    "Adam": "Adam combines momentum with per-weight step sizes (the ideas of AdaGrad and RMSprop), "
+            "which makes it a robust default for noisy gradients.",
+    "SGD": "SGD moves every weight against its gradient by the learning rate; momentum keeps part of the "
+           "previous step, which smooths and speeds up descent.",
+    "RMSprop": "RMSprop divides each step by a running average of recent gradient sizes, so weights with "
+               "large gradients take smaller steps.",
+}
+
+LOSS_WHY: dict[object, str] = {
+    "sparse_categorical_crossentropy":
+        "The Digits labels are the integers 0-9 and the output is 10 class probabilities: sparse categorical "
+        "cross-entropy reads the class index directly and penalises a low probability on the true class.",
+    "categorical_crossentropy":
+        "With one-hot labels (a vector with a single 1 per example), categorical cross-entropy penalises a low "
+        "probability on the true class.",
+    "binary_crossentropy":
+        "For a yes/no target and one sigmoid output, binary cross-entropy penalises a low probability on the "
+        "true answer.",
+    "mean_squared_error":
+        "For a numeric target, mean squared error penalises the squared distance between prediction and truth.",
+    ("sparse_categorical_crossentropy", "categorical_crossentropy"):
+        "categorical_crossentropy expects one-hot labels (a vector of 10 with a single 1), but the Digits "
+        "labels are plain integers 0-9; with integer labels Keras needs sparse_categorical_crossentropy, "
+        "which reads the class index directly.",
+    ("sparse_categorical_crossentropy", "binary_crossentropy"):
+        "binary_crossentropy is for yes/no targets with one sigmoid output; recognising digits is a choice "
+        "among 10 classes, which calls for sparse_categorical_crossentropy with integer labels.",
+    ("sparse_categorical_crossentropy", "mean_squared_error"):
+        "mean squared error measures distances between numbers, which suits regression; treating digit "
+        "classes as numbers would make 8 'closer' to 9 than to 1. Classification with integer labels calls "
+        "for sparse_categorical_crossentropy.",
+    ("sparse_categorical_crossentropy", "mean_absolute_error"):
+        "mean absolute error measures distances between numbers, which suits regression, not a choice among "
+        "10 classes. Classification with integer labels calls for sparse_categorical_crossentropy.",
+}
+
+METRIC_WHY: dict[object, str] = {
+    "sparse_categorical_accuracy":
+        "It is the share of examples whose most probable class is the true label, which Keras then reports "
+        "during training and evaluation.",
+    ("sparse_categorical_accuracy", "accuracy"):
+        "keras.metrics.Accuracy() counts a prediction as right only when it equals the label exactly, but the "
+        "model outputs 10 probabilities, never the integer label itself, so it reports nonsense. The string "
+        "'accuracy' is different: Keras turns it into SparseCategoricalAccuracy for integer labels.",
+    ("sparse_categorical_accuracy", "categorical_accuracy"):
+        "categorical_accuracy compares with one-hot labels; with the integer labels 0-9 it reports the wrong "
+        "figure. The string 'accuracy' lets Keras pick the right kind.",
+    ("sparse_categorical_accuracy", "binary_accuracy"):
+        "binary_accuracy is for yes/no outputs; this model chooses among 10 classes.",
+}
+
+
+def layer_difference_why(want: LayerSpec | None, got: LayerSpec | None, *, is_output: bool) -> str:
+    """One sentence on why a layer difference matters, or '' when there is nothing specific to say."""
+    if want is None and got is not None:
+        if got.class_name == "Dropout":
+            return ("Dropout has no weights, so summary() still shows the same parameter count, but it changes "
+                    "how the model trains and is not part of the architecture asked for.")
+        return "An extra layer changes the architecture, the output shapes and the parameter count."
+    if got is None and want is not None:
+        return "A missing layer changes the architecture, the output shapes and the parameter count."
+    assert want is not None and got is not None
+    if got.class_name != want.class_name:
+        return f"A {got.class_name} layer does something different from a {want.class_name} layer."
+    if is_output and got.units != want.units:
+        return (f"The output layer needs one unit per class: {want.units} units for {want.units} classes.")
+    if is_output and got.activation != want.activation:
+        if want.activation == "softmax":
+            return ("softmax turns the outputs into probabilities that sum to 1, which is what the loss and "
+                    "the accuracy metric expect from a classifier.")
+        return f"The output activation decides what the outputs mean; {want.activation} is expected here."
+    if got.activation != want.activation:
+        if got.activation == "linear":
+            return ("Without a non-linear activation such as relu, stacked Dense layers collapse into a single "
+                    "linear map and the hidden layer adds nothing.")
+        return f"The hidden layer should use {want.activation}, as in the lesson."
+    if got.units != want.units:
+        return (f"The hidden layer's width is part of the architecture: {want.units} units, as in the lesson's "
+                "wide model.")
+    return ""

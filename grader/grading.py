@@ -1,0 +1,121 @@
+"""The pipeline for one submission: source -> isolated run -> ModelSpec -> checks -> Report."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.checks import CHECKS, CheckContext
+from grader.engine import Engine, Inspection
+from grader.errors import ExerciseError
+from grader.exercise import Exercise
+from grader.results import CheckResult, Failure, Report, SubmissionRejected
+from grader.sandbox import Limits
+from grader.spec import ModelSpec
+from grader.submission import Source, load_source
+
+
+@dataclass
+class Grader:
+    """Grades submissions for any exercise through one Engine, computing each reference once."""
+
+    engine: Engine
+    limits: Limits | None = None  # None: each exercise's own timeout with the default limits
+    _references: dict[tuple[str, str], ModelSpec] = field(default_factory=dict)
+
+    def limits_for(self, exercise: Exercise) -> Limits:
+        return self.limits or Limits(timeout=exercise.timeout)
+
+    def reference(self, exercise: Exercise) -> ModelSpec:
+        """The reference solution's spec, obtained through the same path as any submission."""
+        try:
+            source = load_source(exercise.solution)
+        except (OSError, SubmissionRejected) as exc:
+            raise ExerciseError(f"cannot load the reference solution {exercise.solution}: {exc}") from None
+        key = (exercise.id, source.sha256)
+        if key not in self._references:
+            inspection = self._inspect(source, exercise, Limits(timeout=max(exercise.timeout, 120.0)))
+            spec = inspection.spec
+            if spec is None or not spec.compiled or not spec.built:
+                reason = inspection.failure.message if inspection.failure else "it is not compiled and built"
+                raise ExerciseError(f"the reference solution of {exercise.id} cannot be graded: {reason}")
+            self._references[key] = spec
+        return self._references[key]
+
+    def grade_file(self, path: Path, exercise: Exercise) -> Report:
+        started = time.monotonic()
+        try:
+            source = load_source(path)
+        except SubmissionRejected as rejected:
+            return _error_report(exercise, str(path), rejected.failure, started=started)
+        return self.grade_source(source, exercise, started=started)
+
+    def grade_source(self, source: Source, exercise: Exercise, *, started: float | None = None) -> Report:
+        started = time.monotonic() if started is None else started
+        if _is_untouched_stub(source, exercise):
+            failure = Failure("not_attempted", "This is the exercise's stub, unchanged: nothing to grade yet. "
+                              "Write your code where the stub says YOUR CODE HERE, then check again.")
+            return _error_report(exercise, source.path, failure, started=started, errored=False)
+        expected = self.reference(exercise)
+        inspection = self._inspect(source, exercise, self.limits_for(exercise))
+        if inspection.spec is None:
+            failure = inspection.failure or Failure("crashed", "The submission produced no model.")
+            return _error_report(exercise, source.path, failure, started=started, inspection=inspection)
+        actual = inspection.spec
+        results = tuple(
+            CHECKS[config.id]().run(CheckContext(expected, actual, config, exercise.labels))
+            for config in exercise.checks
+        )
+        return Report(
+            exercise=exercise.id, title=exercise.title, submission=source.path, checks=results,
+            error=inspection.failure or _model_problem(actual),
+            notes=source.notes + inspection.notes, output=inspection.output,
+            elapsed=time.monotonic() - started,
+        )
+
+    def _inspect(self, source: Source, exercise: Exercise, limits: Limits) -> Inspection:
+        return self.engine.inspect(source, model_variable=exercise.model_variable, labels=exercise.labels,
+                                   limits=limits)
+
+
+def _model_problem(spec: ModelSpec) -> Failure | None:
+    """A model that was graded but is not ready to train, as a Failure that explains it."""
+    if not spec.compiled:
+        return Failure("not_compiled", "The model is built but not compiled, so it cannot be trained yet. The "
+                       "layer and parameter checks were still graded.")
+    if not spec.built:
+        return Failure("not_built", "The model has no input shape, so Keras cannot build it: it has no "
+                       "weights, output shapes or parameter counts yet. Give the first layer "
+                       "input_shape=(64,) or start with keras.Input(shape=(64,)).")
+    return None
+
+
+def _error_report(
+    exercise: Exercise,
+    submission: str,
+    failure: Failure,
+    *,
+    started: float,
+    errored: bool = True,
+    inspection: Inspection | None = None,
+) -> Report:
+    reason = "not attempted" if failure.kind == "not_attempted" else f"not graded: {failure.kind}"
+    checks = tuple(
+        CheckResult(id=config.id, status="skipped", score=0.0, max_score=config.points,
+                    message=f"Skipped ({reason}).")
+        for config in exercise.checks
+    )
+    return Report(
+        exercise=exercise.id, title=exercise.title, submission=submission, checks=checks, error=failure,
+        errored=errored, notes=inspection.notes if inspection else (),
+        output=inspection.output if inspection else "", elapsed=time.monotonic() - started,
+    )
+
+
+def _is_untouched_stub(source: Source, exercise: Exercise) -> bool:
+    try:
+        stub = load_source(exercise.stub_py)
+    except (OSError, SubmissionRejected):
+        return False
+    return source.normalised_code() == stub.normalised_code()

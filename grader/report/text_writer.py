@@ -1,0 +1,61 @@
+"""The terminal report: a table of checks with points and messages, then the total."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from grader.report.base import Writer
+from grader.results import Report
+
+STATUS_STYLE = {"passed": "green", "failed": "red", "error": "red", "skipped": "yellow"}
+SYMBOL = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "skipped": "SKIP"}
+
+
+class TextWriter(Writer):
+    name = "text"
+    suffix = ".txt"
+
+    def write(self, report: Report, stream: TextIO) -> None:
+        console = Console(file=stream, width=_width(stream), highlight=False, soft_wrap=False)
+        console.print(f"[bold]{escape(report.title or report.exercise)}[/bold]  ({escape(report.exercise)})")
+        console.print(f"Submission: {escape(report.submission)}")
+        if report.error is not None:
+            label = "Not attempted" if report.error.kind == "not_attempted" else f"Problem ({report.error.kind})"
+            console.print(f"\n[bold red]{label}:[/bold red] {escape(report.error.message)}")
+        table = Table(show_lines=True, expand=True)
+        table.add_column("Check", no_wrap=True)
+        table.add_column("Result", no_wrap=True)
+        table.add_column("Points", justify="right", no_wrap=True)
+        table.add_column("Feedback", ratio=1)
+        for check in report.checks:
+            feedback = escape(check.message)
+            if check.hint:
+                feedback += f"\n[dim]Hint: {escape(check.hint)}[/dim]"
+            style = STATUS_STYLE[check.status]
+            table.add_row(check.id, f"[{style}]{SYMBOL[check.status]}[/{style}]",
+                          f"{_points(check.score)}/{_points(check.max_score)}", feedback)
+        console.print(table)
+        for note in report.notes:
+            console.print(f"[dim]Note: {escape(note)}[/dim]")
+        style = "green" if report.status == "passed" else "red"
+        console.print(f"[bold {style}]Score: {_points(report.score)}/{_points(report.max_score)} "
+                      f"({report.status})[/bold {style}]")
+        if report.status == "error" and report.output.strip():
+            tail = "\n".join(report.output.strip().splitlines()[-15:])
+            console.print(f"\n[dim]Last lines the submission printed:[/dim]\n{escape(tail)}")
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def _width(stream: TextIO) -> int:
+    import shutil
+
+    if hasattr(stream, "isatty") and stream.isatty():
+        return max(80, min(shutil.get_terminal_size().columns, 140))
+    return 100

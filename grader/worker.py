@@ -1,0 +1,172 @@
+"""The warm worker: ``python -m grader.worker``.
+
+It imports TensorFlow once and never runs a TensorFlow operation itself, so it
+can fork cheaply and safely. For each request it forks
+
+1. a sandboxed child that runs the student's code and exports plain data, then
+2. a fresh child that rebuilds the model from that data and describes it
+   (memoised by the data's canonical content: most of a class hands in the
+   same model).
+
+Requests and responses are JSON lines on stdin and on a private copy of
+stdout; the worker's own fd 1 is pointed at stderr so that no stray print can
+corrupt the protocol.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sys
+from collections import OrderedDict
+from functools import partial
+from typing import Any
+
+from grader.execute import CHILD_ERROR_KINDS
+from grader.sandbox import ChildResult, Limits, run_in_child
+
+MEMO_SIZE = 4096
+DESCRIBE_LIMITS = Limits(timeout=120.0)
+MAX_MESSAGE = 4000
+
+
+class Worker:
+    """Serves inspect requests; holds only the describe memo."""
+
+    def __init__(self) -> None:
+        self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        if request.get("op") == "ping":
+            return {"ok": True}
+        if request.get("op") != "inspect":
+            return {"fatal": f"unknown op {request.get('op')!r}"}
+        from grader.execute import run_submission
+
+        limits = Limits(**request["limits"])
+        run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"]), limits)
+        response = interpret_run(run, limits)
+        plain = response.pop("plain", None)
+        if plain is not None:
+            described = self.describe(plain, request["labels"])
+            if "error" in described:
+                response["failure"] = {"kind": "unsupported_model", "message": described["error"], "line": None}
+            else:
+                response["spec"] = described["spec"]
+        return response
+
+    def describe(self, plain: dict[str, Any], labels: str) -> dict[str, Any]:
+        key = hashlib.sha256(json.dumps([plain, labels], sort_keys=True).encode()).hexdigest()
+        if key in self.memo:
+            self.memo.move_to_end(key)
+            return self.memo[key]
+        result = run_in_child(partial(_describe_payload, plain, labels), DESCRIBE_LIMITS)
+        if isinstance(result.payload, dict) and ("spec" in result.payload or "error" in result.payload):
+            described = result.payload
+        else:
+            described = {"error": "The grader could not rebuild this model (the rebuilding process "
+                                  f"{'timed out' if result.timed_out else 'failed'})."}
+        self.memo[key] = described
+        if len(self.memo) > MEMO_SIZE:
+            self.memo.popitem(last=False)
+        return described
+
+
+def _describe_payload(plain: dict[str, Any], labels: str) -> dict[str, Any]:
+    from grader.describe import DescribeError, describe
+
+    try:
+        return {"spec": describe(plain, labels)}
+    except DescribeError as exc:
+        return {"error": str(exc)}
+
+
+def interpret_run(run: ChildResult, limits: Limits) -> dict[str, Any]:
+    """Turn what the untrusted child sent and how it ended into a response; trusts no field blindly."""
+    response: dict[str, Any] = {"output": run.output, "notes": [], "failure": None, "spec": None,
+                                "elapsed": round(run.elapsed, 3)}
+    payload = run.payload if isinstance(run.payload, dict) else {}
+    notes = payload.get("notes")
+    if isinstance(notes, list):
+        response["notes"] = [str(note)[:MAX_MESSAGE] for note in notes[:20]]
+    if run.timed_out:
+        response["failure"] = _failure(
+            "timeout", f"The submission was still running after {limits.timeout:g} s and was stopped. "
+            "Look for an endless loop, or training that runs far too long.")
+        return response
+    error = payload.get("error")
+    if isinstance(error, dict) and error.get("kind") in CHILD_ERROR_KINDS:
+        line = error.get("line")
+        response["failure"] = _failure(error["kind"], str(error.get("message", ""))[:MAX_MESSAGE],
+                                       line if isinstance(line, int) and not isinstance(line, bool) else None)
+        return response
+    model = payload.get("model")
+    if run.exit_code == 0 and isinstance(model, dict) and isinstance(model.get("config"), dict):
+        response["plain"] = model
+        return response
+    response["failure"] = _ended_without_result(run)
+    return response
+
+
+def _ended_without_result(run: ChildResult) -> dict[str, Any]:
+    if run.signal == signal.SIGXCPU:
+        return _failure("timeout", "The submission used more CPU time than allowed and was stopped.")
+    if run.signal == signal.SIGXFSZ:
+        return _failure("crashed", "The submission tried to write a file larger than allowed and was stopped.")
+    if run.signal is not None:
+        name = signal.Signals(run.signal).name if run.signal in signal.Signals._value2member_map_ else run.signal
+        return _failure("crashed", f"The submission crashed (signal {name}) before its model could be graded. "
+                        "This happens when native code fails, often because memory ran out.")
+    if run.exit_code not in (None, 0, 70):
+        return _failure("exited", f"The submission ended the Python process itself (exit code {run.exit_code}) "
+                        "before its model could be graded. Remove the os._exit() or similar call.")
+    return _failure("crashed", "The submission stopped the grader's helper process before its model "
+                    "could be graded (it returned no result).")
+
+
+def _failure(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
+    return {"kind": kind, "message": message, "line": line}
+
+
+def preload() -> dict[str, str]:
+    """Import what submissions use, without running a TensorFlow operation."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    import keras
+    import numpy
+    import sklearn
+    import sklearn.datasets  # noqa: F401
+    import tensorflow
+
+    import grader.describe  # noqa: F401
+    import grader.execute  # noqa: F401
+    from keras.src.saving import serialization_lib  # noqa: F401
+
+    return {"tensorflow": tensorflow.__version__, "keras": keras.__version__,
+            "numpy": numpy.__version__, "sklearn": sklearn.__version__}
+
+
+def main() -> None:
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client decides when the worker stops
+    versions = preload()
+    protocol.write(json.dumps({"ready": True, "versions": versions}) + "\n")
+    protocol.flush()
+    worker = Worker()
+    for line in sys.stdin:
+        try:
+            request = json.loads(line)
+            response = worker.handle(request)
+        except Exception as exc:  # noqa: BLE001 - reported to the client as a worker fault
+            response = {"fatal": f"{type(exc).__name__}: {exc}"}
+        protocol.write(json.dumps(response) + "\n")
+        protocol.flush()
+
+
+if __name__ == "__main__":
+    main()
