@@ -74,10 +74,16 @@ def describe(plain: dict[str, Any], labels: str) -> dict[str, Any]:
 
 
 def _canonical_functions(value: Any) -> Any:
-    """Replace serialised TF functions Keras cannot look up with their Keras names."""
+    """Replace serialised function references with their Keras names.
+
+    Keras writes a function as ``{"class_name": "function", "config": NAME}`` but
+    cannot always read that back (metrics, TF functions such as ``softmax_v2``);
+    a plain name is looked up in Keras' own registries and nowhere else.
+    """
     if isinstance(value, dict):
-        if value.get("class_name") == "function" and value.get("config") in FUNCTION_ALIASES:
-            return FUNCTION_ALIASES[value["config"]]
+        name = value.get("config")
+        if value.get("class_name") == "function" and isinstance(name, str):
+            return FUNCTION_ALIASES.get(name, name)
         return {key: _canonical_functions(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_canonical_functions(item) for item in value]

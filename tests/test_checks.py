@@ -1,0 +1,88 @@
+"""Checks on hand-built specs: no TensorFlow needed. Expected values are worked out by hand."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from grader.checks import CHECKS, CheckContext
+from grader.describe import DescribeError, _canonical_functions, _check_modules, resolve_accuracy
+from grader.exercise import CheckConfig
+from grader.spec import LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
+
+REFERENCE = ModelSpec(
+    model_class="Sequential", built=True, compiled=True, input_shape=(None, 64),
+    layers=(LayerSpec("Dense", "dense", 512, "relu", (None, 512), 33280),
+            LayerSpec("Dense", "dense_1", 10, "softmax", (None, 10), 5130)),
+    params=ParamCounts(38410, 38410, 0),
+    optimizer=OptimizerSpec("Adam", {"learning_rate": 0.001}),
+    loss=LossSpec("sparse_categorical_crossentropy"),
+    metrics=(MetricSpec("sparse_categorical_accuracy", "accuracy"),),
+)
+
+
+def run(check_id: str, actual: ModelSpec, points: float = 2.0, **options):
+    config = CheckConfig(check_id, points, hint="a hint", options=options)
+    return CHECKS[check_id]().run(CheckContext(REFERENCE, actual, config, "integer"))
+
+
+def test_every_reference_check_passes_against_itself():
+    for check_id in CHECKS:
+        result = run(check_id, REFERENCE)
+        assert (result.status, result.score, result.hint) == ("passed", 2.0, "")
+
+
+def test_extra_metrics_pass_with_a_note():
+    actual = dataclasses.replace(REFERENCE, metrics=REFERENCE.metrics + (MetricSpec("mean_absolute_error", "mae"),))
+    result = run("metrics", actual)
+    assert result.status == "passed" and "mean_absolute_error" in result.message
+
+
+def test_one_wrong_layer_of_two_earns_half_the_layer_points():
+    wrong = dataclasses.replace(REFERENCE.layers[0], activation="tanh")
+    result = run("layers", dataclasses.replace(REFERENCE, layers=(wrong, REFERENCE.layers[1])))
+    assert result.status == "failed" and result.score == 1.0
+    assert "Layer 1 is Dense(512, tanh)" in result.message
+
+
+def test_an_extra_layer_is_named_and_scored_against_the_longer_list():
+    extra = LayerSpec("Dense", "dense_2", 64, "relu", (None, 64), 32832)
+    result = run("layers", dataclasses.replace(REFERENCE, layers=(REFERENCE.layers[0], extra, REFERENCE.layers[1])))
+    assert result.score == pytest.approx(2.0 * 2 / 3, abs=1e-3)
+    assert "Layer 2, Dense(64, relu), is extra." in result.message
+
+
+def test_linear_output_without_from_logits_fails_the_loss():
+    linear = dataclasses.replace(REFERENCE.layers[1], activation="linear")
+    result = run("loss", dataclasses.replace(REFERENCE, layers=(REFERENCE.layers[0], linear)), points=3)
+    assert result.score == 1.0 and "from_logits=True" in result.message
+
+
+def test_optimizer_settings_are_compared_within_a_tolerance():
+    close = dataclasses.replace(REFERENCE, optimizer=OptimizerSpec("Adam", {"learning_rate": 0.0010000001}))
+    assert run("optimizer", close, tolerance=1e-6).status == "passed"
+    far = dataclasses.replace(REFERENCE, optimizer=OptimizerSpec("Adam", {"learning_rate": 0.0011}))
+    assert run("optimizer", far, tolerance=1e-6).score == 1.0
+
+
+@pytest.mark.parametrize(("units", "labels", "expected"), [
+    (10, "integer", "sparse_categorical_accuracy"), (10, "one_hot", "categorical_accuracy"),
+    (1, "binary", "binary_accuracy"), (1, "integer", "binary_accuracy"),
+], ids=["integer-labels", "one-hot-labels", "one-sigmoid-unit", "one-unit-wins"])
+def test_the_accuracy_string_resolves_as_keras_does(units, labels, expected):
+    assert resolve_accuracy(units, labels) == expected
+
+
+def test_configs_naming_modules_outside_keras_are_refused():
+    config = {"module": "keras.layers", "class_name": "Dense",
+              "config": {"activation": {"module": "os", "class_name": "system", "config": {}}}}
+    with pytest.raises(DescribeError, match="not part of Keras"):
+        _check_modules(config)
+
+
+def test_serialised_functions_become_keras_names():
+    config = {"activation": {"module": "builtins", "class_name": "function", "config": "softmax_v2",
+                             "registered_name": "function"},
+              "metrics": [{"module": "builtins", "class_name": "function", "config": "sparse_categorical_accuracy"}]}
+    assert _canonical_functions(config) == {"activation": "softmax", "metrics": ["sparse_categorical_accuracy"]}

@@ -1,0 +1,276 @@
+"""compile-adam end to end: every way of writing the right answer, and every common mistake.
+
+The expected outcomes here are decisions about teaching, written by hand: which
+checks a mistake should fail, and which it must not.
+"""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+import pytest
+
+from tests.conftest import check, failing
+
+LESSON_MODEL = """
+from tensorflow.keras import layers, models
+model = models.Sequential()
+model.add(layers.Dense(512, activation='relu', input_shape=(64,)))
+model.add(layers.Dense(10, activation='softmax'))
+"""
+
+LESSON_COMPILE = "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n"
+
+
+def with_model(compile_line: str = LESSON_COMPILE, model: str = LESSON_MODEL) -> str:
+    return dedent(model) + compile_line
+
+
+CORRECT = {
+    "lesson": with_model(),
+    "keras-import-and-input": dedent("""
+        import keras
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer=keras.optimizers.Adam(), loss="sparse_categorical_crossentropy", metrics=["acc"])
+    """),
+    "functional-api": dedent("""
+        from tensorflow import keras
+        inputs = keras.Input(shape=(64,))
+        hidden = keras.layers.Dense(512, activation="relu")(inputs)
+        outputs = keras.layers.Dense(10, activation="softmax")(hidden)
+        model = keras.Model(inputs, outputs)
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """),
+    "tf-keras-objects": dedent("""
+        import tensorflow as tf
+        model = tf.keras.Sequential([
+            tf.keras.layers.Dense(512, activation="relu", input_shape=(64,)),
+            tf.keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=0.001),
+                      loss=tf.keras.losses.SparseCategoricalCrossentropy(),
+                      metrics=[tf.keras.metrics.SparseCategoricalAccuracy()])
+    """),
+    "input-dim-and-loss-function": dedent("""
+        import keras
+        model = keras.Sequential()
+        model.add(keras.layers.Dense(512, activation="relu", input_dim=64))
+        model.add(keras.layers.Dense(10, activation="softmax"))
+        model.compile(optimizer="Adam", loss=keras.losses.sparse_categorical_crossentropy,
+                      metrics=[keras.metrics.sparse_categorical_accuracy])
+    """),
+    "tf-nn-activations": dedent("""
+        import tensorflow as tf
+        from tensorflow.keras import layers, models
+        model = models.Sequential([
+            layers.Dense(512, activation=tf.nn.relu, input_shape=(64,)),
+            layers.Dense(10, activation=tf.nn.softmax),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """),
+    "keras-activation-functions": dedent("""
+        import keras
+        model = keras.Sequential([
+            keras.layers.Input((64,)),
+            keras.layers.Dense(512, activation=keras.activations.relu),
+            keras.layers.Dense(10, activation=keras.activations.softmax),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """),
+    "separate-activation-free-names-and-extras": dedent("""
+        from tensorflow.keras import layers, models
+        model = models.Sequential(name="wide")
+        model.add(layers.Dense(512, activation="relu", input_shape=(64,), name="hidden"))
+        model.add(layers.Dense(10, activation="softmax", name="digits"))
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy", "mae"])
+        model.summary()
+        print("done")
+    """),
+}
+
+
+@pytest.mark.parametrize("code", CORRECT.values(), ids=CORRECT.keys())
+def test_correct_submission_gets_full_marks(grade_code, code):
+    report = grade_code(code)
+    assert report.status == "passed", [(c.id, c.message) for c in report.checks]
+    assert report.score == report.max_score == 10
+    assert report.error is None
+
+
+def test_a_model_under_another_name_is_found_and_noted(grade_code):
+    report = grade_code(with_model().replace("model =", "net =").replace("model.", "net."))
+    assert report.score == 10
+    assert any("`net`" in note for note in report.notes)
+
+
+# (id, compile line or whole code, checks that must fail)
+MISTAKES = [
+    ("sgd-instead-of-adam", with_model(LESSON_COMPILE.replace("'adam'", "'sgd'")), {"optimizer"}),
+    ("adam-wrong-learning-rate",
+     "import keras\n" + with_model(LESSON_COMPILE.replace("'adam'", "keras.optimizers.Adam(learning_rate=0.01)")),
+     {"optimizer"}),
+    ("categorical-crossentropy",
+     with_model(LESSON_COMPILE.replace("sparse_categorical_crossentropy", "categorical_crossentropy")), {"loss"}),
+    ("binary-crossentropy",
+     with_model(LESSON_COMPILE.replace("sparse_categorical_crossentropy", "binary_crossentropy")), {"loss"}),
+    ("mse-loss", with_model(LESSON_COMPILE.replace("sparse_categorical_crossentropy", "mse")), {"loss"}),
+    ("from-logits-after-softmax",
+     "import keras\n" + with_model(LESSON_COMPILE.replace(
+         "'sparse_categorical_crossentropy'", "keras.losses.SparseCategoricalCrossentropy(from_logits=True)")),
+     {"loss"}),
+    ("no-metrics", with_model("model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')\n"),
+     {"metrics"}),
+    ("exact-accuracy-class",
+     "import keras\n" + with_model(LESSON_COMPILE.replace("'accuracy'", "keras.metrics.Accuracy()")), {"metrics"}),
+    ("categorical-accuracy-with-integer-labels",
+     with_model(LESSON_COMPILE.replace("'accuracy'", "'categorical_accuracy'")), {"metrics"}),
+    ("narrower-hidden-layer", with_model(model=LESSON_MODEL.replace("512", "256")), {"layers", "params"}),
+    ("sigmoid-hidden-activation", with_model(model=LESSON_MODEL.replace("'relu'", "'sigmoid'")), {"layers"}),
+    ("sigmoid-output-activation", with_model(model=LESSON_MODEL.replace("'softmax'", "'sigmoid'")), {"layers"}),
+    ("extra-dense-layer",
+     with_model(model=LESSON_MODEL + "model.pop()\nmodel.add(layers.Dense(64, activation='relu'))\n"
+                "model.add(layers.Dense(10, activation='softmax'))\n"), {"layers", "params"}),
+    ("extra-dropout",
+     with_model(model=LESSON_MODEL.replace(
+         "model.add(layers.Dense(10", "model.add(layers.Dropout(0.5))\nmodel.add(layers.Dense(10")),
+     {"layers"}),
+    ("wrong-input-size", with_model(model=LESSON_MODEL.replace("(64,)", "(784,)")), {"layers", "params"}),
+    ("frozen-hidden-layer",
+     with_model(model=LESSON_MODEL.replace("input_shape=(64,)", "input_shape=(64,), trainable=False")),
+     {"params"}),
+    ("not-compiled", with_model(""), {"optimizer", "loss", "metrics"}),
+    ("no-input-shape", with_model(model=LESSON_MODEL.replace(", input_shape=(64,)", "")), {"layers", "params"}),
+]
+
+
+@pytest.mark.parametrize(("code", "expected_failures"), [m[1:] for m in MISTAKES], ids=[m[0] for m in MISTAKES])
+def test_each_mistake_fails_exactly_its_checks(grade_code, code, expected_failures):
+    report = grade_code(code)
+    assert report.status == "failed"
+    assert failing(report) == expected_failures, [(c.id, c.status, c.message) for c in report.checks]
+    for result in report.checks:
+        if result.id in expected_failures:
+            assert result.score < result.max_score
+            assert result.message and result.hint
+        else:
+            assert result.score == result.max_score
+
+
+def test_wrong_learning_rate_keeps_half_the_optimizer_points(grade_code):
+    code = "import keras\n" + with_model(LESSON_COMPILE.replace("'adam'", "keras.optimizers.Adam(0.01)"))
+    result = check(grade_code(code), "optimizer")
+    assert result.score == 1.0
+    assert "learning_rate is 0.01 where 0.001 was expected" in result.message
+
+
+def test_categorical_crossentropy_message_explains_one_hot_labels(grade_code):
+    code = with_model(LESSON_COMPILE.replace("sparse_categorical_crossentropy", "categorical_crossentropy"))
+    message = check(grade_code(code), "loss").message
+    assert "one-hot" in message and "integers 0-9" in message
+
+
+def test_from_logits_after_softmax_explains_double_softmax(grade_code):
+    code = "import keras\n" + with_model(LESSON_COMPILE.replace(
+        "'sparse_categorical_crossentropy'", "keras.losses.SparseCategoricalCrossentropy(from_logits=True)"))
+    result = check(grade_code(code), "loss")
+    assert "applied twice" in result.message
+    assert result.actual == {"name": "sparse_categorical_crossentropy", "from_logits": True}
+
+
+def test_linear_output_with_from_logits_is_a_consistent_loss(grade_code):
+    code = "import keras\n" + with_model(
+        LESSON_COMPILE.replace("'sparse_categorical_crossentropy'",
+                               "keras.losses.SparseCategoricalCrossentropy(from_logits=True)"),
+        model=LESSON_MODEL.replace(", activation='softmax'", ""))
+    report = grade_code(code)
+    assert failing(report) == {"layers"}
+
+
+def test_exact_accuracy_message_explains_the_difference_from_the_string(grade_code):
+    code = "import keras\n" + with_model(LESSON_COMPILE.replace("'accuracy'", "keras.metrics.Accuracy()"))
+    message = check(grade_code(code), "metrics").message
+    assert "exactly" in message and "SparseCategoricalAccuracy" in message
+
+
+def test_frozen_layer_message_names_the_layer_and_the_trainable_count(grade_code):
+    code = with_model(model=LESSON_MODEL.replace("input_shape=(64,)", "input_shape=(64,), trainable=False"))
+    result = check(grade_code(code), "params")
+    assert result.actual == {"total": 38410, "trainable": 5130, "non_trainable": 33280}
+    assert "5,130 are trainable" in result.message and "dense" in result.message
+
+
+def test_extra_dropout_explains_that_params_are_unchanged(grade_code):
+    code = with_model(model=LESSON_MODEL.replace(
+        "model.add(layers.Dense(10", "model.add(layers.Dropout(0.5))\nmodel.add(layers.Dense(10"))
+    message = check(grade_code(code), "layers").message
+    assert "Dropout(rate=0.5)" in message and "is extra" in message and "no weights" in message
+
+
+def test_uncompiled_model_keeps_layer_and_parameter_points(grade_code):
+    report = grade_code(with_model(""))
+    assert report.error is not None and report.error.kind == "not_compiled"
+    assert report.status == "failed"
+    assert report.score == 4  # layers (2) + params (2)
+    assert "not compiled" in check(report, "loss").message
+
+
+def test_unbuilt_model_gets_its_own_message(grade_code):
+    report = grade_code(with_model(model=LESSON_MODEL.replace(", input_shape=(64,)", "")))
+    assert report.error is not None and report.error.kind == "not_built"
+    assert "input shape" in check(report, "layers").message
+    assert "cannot count" in check(report, "params").message
+    assert check(report, "optimizer").status == "passed"
+
+
+def test_parameter_counts_come_from_the_rebuilt_model(grade_code):
+    result = check(grade_code(with_model()), "params")
+    # 64*512 + 512 = 33,280 and 512*10 + 10 = 5,130, checked by hand.
+    assert result.actual == {"total": 38410, "trainable": 38410, "non_trainable": 0}
+    assert "33,280 + 5,130" in result.message
+
+
+NO_MODEL = [
+    ("no-model-at-all", "x = 1\n", "no_model", "defines none"),
+    ("model-is-a-string", "model = 'Sequential'\n", "no_model", "is a str"),
+    ("two-models-neither-named-model",
+     "import keras\na = keras.Sequential([keras.layers.Dense(1)])\nb = keras.Sequential([keras.layers.Dense(2)])\n",
+     "no_model", "`a`, `b`"),
+]
+
+
+@pytest.mark.parametrize(("code", "kind", "phrase"), [c[1:] for c in NO_MODEL], ids=[c[0] for c in NO_MODEL])
+def test_missing_model_is_an_error_with_a_clear_message(grade_code, code, kind, phrase):
+    report = grade_code(code)
+    assert report.status == "error"
+    assert report.score == 0
+    assert report.error.kind == kind
+    assert phrase in report.error.message
+    assert {c.status for c in report.checks} == {"skipped"}
+
+
+def test_syntax_error_names_the_line(grade_code):
+    report = grade_code(with_model() + "model.fit(X,\n")
+    assert report.status == "error" and report.error.kind == "syntax"
+    assert report.error.line == 7  # the dedented model starts with a blank line
+
+
+def test_exception_names_its_type_and_line(grade_code):
+    report = grade_code(with_model() + "model.fit(X_train, y_train)\n")
+    assert report.status == "error" and report.error.kind == "exception"
+    assert "NameError" in report.error.message and "line 7" in report.error.message
+
+
+def test_keras_errors_in_the_submission_are_reported_in_its_terms(grade_code):
+    report = grade_code(with_model(LESSON_COMPILE.replace("['accuracy']", "'accuracy'")))
+    assert report.status == "error" and report.error.kind == "exception"
+    assert "ValueError" in report.error.message and "metrics" in report.error.message
+
+
+def test_sys_exit_after_building_still_grades_the_model(grade_code):
+    report = grade_code("import sys\n" + with_model() + "sys.exit(0)\nraise RuntimeError('never reached')\n")
+    assert report.score == 10
+    assert any("sys.exit(0)" in note for note in report.notes)
