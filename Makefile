@@ -1,0 +1,39 @@
+# The two commands a new user needs: `make demo` and `make test`.
+# Both create the virtual environment in .venv if needed and install into it.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test test-fast stubs clean
+
+demo: $(VENV)/.installed
+	$(BIN)/python examples/run_demo.py
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+# Skips the tests marked slow (those that start their own TensorFlow worker).
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not slow"
+
+# Re-render every exercise's stub after editing a template or an exercise.toml.
+stubs: $(VENV)/.installed
+	for dir in exercises/*/; do $(BIN)/grader render --exercise $$(basename $$dir) --out $$dir; done
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
