@@ -100,3 +100,12 @@ def test_errored_submission_exits_1_and_writes_the_report_to_output(tmp_path):
     report = json.loads(out.read_text())
     assert report["status"] == "error" and report["error"]["kind"] == "exception"
     assert "RuntimeError: boom" in report["error"]["message"]
+
+
+def test_broken_course_material_exits_3_without_a_traceback(capsys, tmp_path, monkeypatch):
+    (tmp_path / "exercises" / "bad").mkdir(parents=True)
+    (tmp_path / "exercises" / "bad" / "exercise.toml").write_text("id = 'bad'\n")  # no title, no checks
+    monkeypatch.setenv("GRADER_COURSE", str(tmp_path))
+    assert main(["list"]) == 3
+    err = capsys.readouterr().err
+    assert "course error" in err and "Traceback" not in err

@@ -67,3 +67,14 @@ def test_notebook_stub_with_the_placeholder_filled_in_passes(session_grader, com
 def test_reference_solution_gets_full_marks(session_grader, compile_adam):
     report = session_grader.grade_file(compile_adam.solution, compile_adam)
     assert report.status == "passed" and report.score == 10
+
+
+def test_reference_solution_as_a_notebook_gets_full_marks(session_grader, compile_adam, tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    code = compile_adam.solution.read_text()
+    notebook.cells = [nbformat.v4.new_code_cell(part) for part in code.split("\n\n") if part.strip()]
+    assert len(notebook.cells) >= 3  # the docstring, the model, the compile call: several cells
+    path = tmp_path / "solution.ipynb"
+    nbformat.write(notebook, path)
+    report = session_grader.grade_file(path, compile_adam)
+    assert report.status == "passed" and report.score == 10
