@@ -41,6 +41,8 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[s
         except MemoryError:
             return _error("memory", "The submission ran out of memory.")
         except BaseException as exc:  # noqa: BLE001 - any student exception is a verdict
+            if type(exc).__name__ == "ResourceExhaustedError":  # TensorFlow's out-of-memory
+                return _error("memory", f"The submission ran out of memory ({_describe_exc(exc)}).")
             return _exception_error(exc, labels)
 
     try:
@@ -122,7 +124,10 @@ def _exception_error(exc: BaseException, labels: set[str]) -> dict[str, Any]:
 
 
 def _describe_exc(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
+    try:
+        text = str(exc).strip().splitlines()
+    except BaseException:  # noqa: BLE001 - a student's __str__ may itself raise
+        text = []
     return f"{type(exc).__name__}: {text[0][:300]}" if text else type(exc).__name__
 
 

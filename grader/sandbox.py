@@ -9,6 +9,7 @@ validate it. Nothing the child does can outlive ``run_in_child``.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
@@ -22,6 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 MAX_RESULT_BYTES = 64 * 1024 * 1024
+PR_SET_CHILD_SUBREAPER = 36
+CLONE_NEWNET = 0x40000000
+CLONE_NEWUSER = 0x10000000
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class ChildResult:
     timed_out: bool
     output: str
     elapsed: float
+    peak_memory: int = 0  # bytes of resident memory at the child's peak, as the kernel counted it
 
 
 def run_in_child(target: Callable[[], Any], limits: Limits) -> ChildResult:
@@ -54,6 +59,7 @@ def run_in_child(target: Callable[[], Any], limits: Limits) -> ChildResult:
     sandbox_dir = os.path.join(workdir, "cwd")
     os.mkdir(sandbox_dir)
     read_fd, write_fd = os.pipe()
+    existing_children = set(_children_of(os.getpid()))
     sys.stdout.flush()
     sys.stderr.flush()
     started = time.monotonic()
@@ -63,9 +69,10 @@ def run_in_child(target: Callable[[], Any], limits: Limits) -> ChildResult:
     os.close(write_fd)
     try:
         raw, timed_out = _collect(pid, read_fd, started + limits.timeout)
-        status = _reap(pid)
+        status, peak_memory = _reap(pid)
         output = _read_output(output_path, limits.output)
     finally:
+        _kill_escaped(existing_children)
         os.close(read_fd)
         shutil.rmtree(workdir, ignore_errors=True)
     try:
@@ -79,6 +86,7 @@ def run_in_child(target: Callable[[], Any], limits: Limits) -> ChildResult:
         timed_out=timed_out,
         output=output,
         elapsed=time.monotonic() - started,
+        peak_memory=peak_memory,
     )
 
 
@@ -130,14 +138,57 @@ class _ResultBuffer:
         return b"" if self.size > MAX_RESULT_BYTES else b"".join(self.parts)
 
 
-def _reap(pid: int) -> int:
-    """Kill the child's whole process group and return the child's wait status."""
+def _reap(pid: int) -> tuple[int, int]:
+    """Kill the child's whole process group; return its wait status and peak resident memory."""
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    _, status = os.waitpid(pid, 0)
-    return status
+    _, status, usage = os.wait4(pid, 0)
+    return status, usage.ru_maxrss * 1024
+
+
+def become_subreaper() -> bool:
+    """Adopt orphaned descendants (Linux), so that processes a submission detaches can still be found."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _children_of(pid: int) -> list[int]:
+    children = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(entry))
+    return children
+
+
+def _kill_escaped(keep: set[int]) -> None:
+    """Kill and reap children that were not there before the run: descendants that left the
+    child's process group (setsid, double fork) and were re-parented to this subreaper."""
+    for _ in range(100):  # each round also catches the orphans of the previous round's victims
+        escaped = [pid for pid in _children_of(os.getpid()) if pid not in keep]
+        if not escaped:
+            return
+        for pid in escaped:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for pid in escaped:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
 
 
 def _read_output(path: str, limit: int) -> str:
@@ -173,6 +224,7 @@ def _child_main(
         os.closerange(3, write_fd)
         os.closerange(write_fd + 1, 65536)
         os.chdir(sandbox_dir)
+        _leave_network()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _apply_limits(limits)
@@ -202,6 +254,17 @@ def _apply_limits(limits: Limits) -> None:  # pragma: no cover - runs in the chi
             resource.setrlimit(which, (value, value))
         except (ValueError, OSError):
             pass
+
+
+def _leave_network() -> None:  # pragma: no cover - runs in the child
+    """Move into a new, empty network namespace where the OS allows it (root, or user namespaces)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return
+    for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return
 
 
 def _address_space_in_use() -> int:

@@ -25,18 +25,19 @@ from functools import partial
 from typing import Any
 
 from grader.execute import CHILD_ERROR_KINDS
-from grader.sandbox import ChildResult, Limits, run_in_child
+from grader.sandbox import ChildResult, Limits, become_subreaper, run_in_child
 
 MEMO_SIZE = 4096
-DESCRIBE_LIMITS = Limits(timeout=120.0)
+DESCRIBE_LIMITS = Limits(timeout=30.0)
 MAX_MESSAGE = 4000
 
 
 class Worker:
-    """Serves inspect requests; holds only the describe memo."""
+    """Serves inspect requests; holds the describe memo and its own memory baseline."""
 
     def __init__(self) -> None:
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.baseline_memory = _resident_memory()  # what every forked child starts with
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         if request.get("op") == "ping":
@@ -47,7 +48,7 @@ class Worker:
 
         limits = Limits(**request["limits"])
         run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"]), limits)
-        response = interpret_run(run, limits)
+        response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
         if plain is not None:
             described = self.describe(plain, request["labels"])
@@ -83,7 +84,7 @@ def _describe_payload(plain: dict[str, Any], labels: str) -> dict[str, Any]:
         return {"error": str(exc)}
 
 
-def interpret_run(run: ChildResult, limits: Limits) -> dict[str, Any]:
+def interpret_run(run: ChildResult, limits: Limits, baseline_memory: int = 0) -> dict[str, Any]:
     """Turn what the untrusted child sent and how it ended into a response; trusts no field blindly."""
     response: dict[str, Any] = {"output": run.output, "notes": [], "failure": None, "spec": None,
                                 "elapsed": round(run.elapsed, 3)}
@@ -106,11 +107,16 @@ def interpret_run(run: ChildResult, limits: Limits) -> dict[str, Any]:
     if run.exit_code == 0 and isinstance(model, dict) and isinstance(model.get("config"), dict):
         response["plain"] = model
         return response
-    response["failure"] = _ended_without_result(run)
+    response["failure"] = _ended_without_result(run, limits, baseline_memory)
     return response
 
 
-def _ended_without_result(run: ChildResult) -> dict[str, Any]:
+def _ended_without_result(run: ChildResult, limits: Limits, baseline_memory: int) -> dict[str, Any]:
+    grew = run.peak_memory - baseline_memory
+    if run.signal is not None and run.signal != signal.SIGXCPU and grew > limits.memory // 2:
+        return _failure("memory", f"The submission was stopped after using about {grew / 2**30:.1f} GiB of "
+                        f"memory (the limit is {limits.memory / 2**30:.1f} GiB). Look for a huge array or "
+                        "layer, or data copied over and over.")
     if run.signal == signal.SIGXCPU:
         return _failure("timeout", "The submission used more CPU time than allowed and was stopped.")
     if run.signal == signal.SIGXFSZ:
@@ -128,6 +134,14 @@ def _ended_without_result(run: ChildResult) -> dict[str, Any]:
 
 def _failure(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
     return {"kind": kind, "message": message, "line": line}
+
+
+def _resident_memory() -> int:
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
 
 
 def preload() -> dict[str, str]:
@@ -154,10 +168,11 @@ def main() -> None:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client decides when the worker stops
+    become_subreaper()
     versions = preload()
+    worker = Worker()
     protocol.write(json.dumps({"ready": True, "versions": versions}) + "\n")
     protocol.flush()
-    worker = Worker()
     for line in sys.stdin:
         try:
             request = json.loads(line)

@@ -1,0 +1,83 @@
+"""The adversarial corpus: hostile and broken submissions, each with the verdict it must get.
+
+Each case in ``cases/`` starts with header lines (or has a ``.expect`` sidecar):
+
+    # adversarial: what the submission tries
+    # expect-status: error | failed | passed
+    # expect-kind: an error kind, or none
+    # expect-max-score: the most this submission's real model deserves
+
+The safety property is the last one: no case gets more than its real model deserves.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from grader.grading import Grader
+from grader.sandbox import Limits
+
+CASES = Path(__file__).parent / "cases"
+HEADER_RE = re.compile(r"^# (adversarial|expect-status|expect-kind|expect-max-score):\s*(.*?)\s*$", re.MULTILINE)
+LIMITS = Limits(timeout=5.0, memory=1024**3)
+MARGIN = 20.0  # seconds beyond the timeout that one grading may take, worker round trip included
+
+
+def expectations(path: Path) -> dict[str, str]:
+    sidecar = path.with_suffix(".expect")
+    text = sidecar.read_text() if sidecar.exists() else path.read_bytes()[:4000].decode("latin-1")
+    return dict(HEADER_RE.findall(text))
+
+
+def case_paths() -> list[Path]:
+    return sorted(p for p in CASES.iterdir() if p.suffix != ".expect" and not p.name.startswith("."))
+
+
+def all_pids() -> set[int]:
+    return {int(entry) for entry in os.listdir("/proc") if entry.isdigit()}
+
+
+@pytest.fixture(scope="module")
+def pids_before(engine) -> set[int]:
+    engine.start()
+    return all_pids()
+
+
+@pytest.fixture(scope="module")
+def hostile_grader(engine) -> Grader:
+    return Grader(engine, LIMITS)
+
+
+@pytest.mark.parametrize("path", case_paths(), ids=lambda p: p.name)
+def test_case_gets_its_expected_verdict(path, hostile_grader, compile_adam, pids_before):
+    expected = expectations(path)
+    assert {"adversarial", "expect-status", "expect-kind", "expect-max-score"} <= set(expected), path
+    started = time.monotonic()
+    report = hostile_grader.grade_file(path, compile_adam)
+    elapsed = time.monotonic() - started
+    summary = (report.status, report.error and report.error.kind, report.score,
+               report.error and report.error.message)
+    assert report.score <= float(expected["expect-max-score"]), summary
+    assert report.status == expected["expect-status"], summary
+    kind = None if expected["expect-kind"] == "none" else expected["expect-kind"]
+    assert (report.error.kind if report.error else None) == kind, summary
+    assert elapsed < LIMITS.timeout + MARGIN
+
+
+def test_no_process_started_by_a_submission_survives(pids_before, engine):
+    time.sleep(0.2)
+    survivors = []
+    for pid in all_pids() - pids_before - {os.getpid()}:
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue  # it ended while we looked
+        if state != "Z":
+            survivors.append((pid, cmdline))
+    assert survivors == []
