@@ -55,28 +55,29 @@ class ChildResult:
 def run_in_child(target: Callable[[], Any], limits: Limits) -> ChildResult:
     """Fork, run ``target()`` in the child, and return what it sent and how it ended."""
     workdir = tempfile.mkdtemp(prefix="grader-run-")
-    output_path = os.path.join(workdir, ".output")
-    sandbox_dir = os.path.join(workdir, "cwd")
-    os.mkdir(sandbox_dir)
-    read_fd, write_fd = os.pipe()
+    result_r, result_w = os.pipe()
+    output_r, output_w = os.pipe()
     existing_children = set(_children_of(os.getpid()))
     sys.stdout.flush()
     sys.stderr.flush()
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
-        _child_main(target, limits, read_fd, write_fd, output_path, sandbox_dir)
-    os.close(write_fd)
+        _child_main(target, limits, result_w, output_w, workdir)
+    os.close(result_w)
+    os.close(output_w)
+    result = _Capture(MAX_RESULT_BYTES)
+    output = _Capture(limits.output)
     try:
-        raw, timed_out = _collect(pid, read_fd, started + limits.timeout)
+        timed_out = _collect(pid, {result_r: result, output_r: output}, started + limits.timeout)
         status, peak_memory = _reap(pid)
-        output = _read_output(output_path, limits.output)
     finally:
         _kill_escaped(existing_children)
-        os.close(read_fd)
+        os.close(result_r)
+        os.close(output_r)
         shutil.rmtree(workdir, ignore_errors=True)
     try:
-        payload = json.loads(raw) if raw else None
+        payload = json.loads(result.value()) if result.value() and not timed_out else None
     except ValueError:
         payload = None
     return ChildResult(
@@ -84,58 +85,69 @@ def run_in_child(target: Callable[[], Any], limits: Limits) -> ChildResult:
         exit_code=os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None,
         signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
         timed_out=timed_out,
-        output=output,
+        output=output.text(),
         elapsed=time.monotonic() - started,
         peak_memory=peak_memory,
     )
 
 
-def _collect(pid: int, read_fd: int, deadline: float) -> tuple[bytes, bool]:
-    """Read the child's result until it exits or the deadline passes (then the bool is True).
+class _Capture:
+    """Bytes read from one of the child's pipes, keeping at most ``limit`` of them."""
 
-    The child is left unreaped so that its process group id stays valid for ``_reap``.
-    """
-    buffer = _ResultBuffer()
-    pipe_open = True
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return b"", True
-        if pipe_open:
-            ready, _, _ = select.select([read_fd], [], [], min(remaining, 0.05))
-            if ready:
-                pipe_open = buffer.read_from(read_fd)
-                continue
-        else:
-            time.sleep(min(remaining, 0.01))
-        # A grandchild may hold the pipe open forever: the child's own exit ends the wait.
-        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-            os.set_blocking(read_fd, False)
-            try:
-                while buffer.read_from(read_fd):
-                    pass
-            except BlockingIOError:
-                pass
-            return buffer.value(), False
-
-
-class _ResultBuffer:
-    """Bytes from the result pipe; past MAX_RESULT_BYTES the result is discarded whole."""
-
-    def __init__(self) -> None:
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
         self.parts: list[bytes] = []
-        self.size = 0
+        self.kept = 0  # bytes in parts
+        self.size = 0  # bytes read in all
 
     def read_from(self, fd: int) -> bool:
         """One read; False at end of file."""
         data = os.read(fd, 1 << 16)
+        if data and self.kept < self.limit:
+            self.parts.append(data[: self.limit - self.kept])
+            self.kept += len(self.parts[-1])
         self.size += len(data)
-        if data and self.size <= MAX_RESULT_BYTES:
-            self.parts.append(data)
         return bool(data)
 
     def value(self) -> bytes:
-        return b"" if self.size > MAX_RESULT_BYTES else b"".join(self.parts)
+        """Everything, or nothing if more than the limit arrived (a result is whole or void)."""
+        return b"" if self.size > self.limit else b"".join(self.parts)
+
+    def text(self) -> str:
+        """The first ``limit`` bytes as text, with a note when the rest was dropped."""
+        text = b"".join(self.parts).decode("utf-8", errors="replace")
+        if self.size > self.limit:
+            text += f"\n[grader: output truncated: kept the first {self.limit:,} of {self.size:,} bytes]"
+        return text
+
+
+def _collect(pid: int, captures: dict[int, _Capture], deadline: float) -> bool:
+    """Drain the child's pipes until the child exits (False) or the deadline passes (True).
+
+    The child is left unreaped so that its process group id stays valid for ``_reap``.
+    A grandchild may hold a pipe open forever, so the child's own exit ends the wait.
+    """
+    open_fds = list(captures)
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return True
+        if open_fds:
+            ready, _, _ = select.select(open_fds, [], [], min(remaining, 0.05))
+            for fd in ready:
+                if not captures[fd].read_from(fd):
+                    open_fds.remove(fd)
+        else:
+            time.sleep(min(remaining, 0.01))
+        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            for fd in open_fds:
+                os.set_blocking(fd, False)
+                try:
+                    while captures[fd].read_from(fd):
+                        pass
+                except BlockingIOError:
+                    pass
+            return False
 
 
 def _reap(pid: int) -> tuple[int, int]:
@@ -191,39 +203,24 @@ def _kill_escaped(keep: set[int]) -> None:
                 pass
 
 
-def _read_output(path: str, limit: int) -> str:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError:
-        return ""
-    text = data[:limit].decode("utf-8", errors="replace")
-    if len(data) > limit:
-        text += f"\n[grader: output truncated after {limit:,} bytes]"
-    return text
-
-
 def _child_main(
     target: Callable[[], Any],
     limits: Limits,
-    read_fd: int,
-    write_fd: int,
-    output_path: str,
-    sandbox_dir: str,
+    result_w: int,
+    output_w: int,
+    workdir: str,
 ) -> None:  # pragma: no cover - runs in the child
     code = 70
     try:
         os.setsid()
-        os.close(read_fd)
-        out = os.open(output_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
-        os.dup2(out, 1)
-        os.dup2(out, 2)
+        os.dup2(output_w, 1)
+        os.dup2(output_w, 2)
         # Keep only stdio and the result pipe: the worker's protocol pipes must be unreachable.
-        os.closerange(3, write_fd)
-        os.closerange(write_fd + 1, 65536)
-        os.chdir(sandbox_dir)
+        os.closerange(3, result_w)
+        os.closerange(result_w + 1, 65536)
+        os.chdir(workdir)
         _leave_network()
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -232,7 +229,7 @@ def _child_main(
         data = json.dumps(result, default=repr).encode()
         view = memoryview(data)
         while view:
-            written = os.write(write_fd, view)
+            written = os.write(result_w, view)
             view = view[written:]
         code = 0
     except BaseException:  # noqa: BLE001 - the child must always reach os._exit
