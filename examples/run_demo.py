@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from grader import Engine, Grader, load_catalogue
+from grader import Engine, Grader, GraderError, load_catalogue
 from grader.exercise import detect_exercise_id
 
 EXAMPLES = Path(__file__).resolve().parent
@@ -46,4 +46,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except GraderError as exc:
+        print(f"demo: {exc.message}", file=sys.stderr)
+        sys.exit(3)

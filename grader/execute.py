@@ -13,7 +13,10 @@ import traceback
 from typing import Any
 
 # Error kinds the child may report; anything else from the child is treated as a crash.
-CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model")
+CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered")
+
+# Modules whose attributes (and whose classes' attributes) a submission must leave alone.
+WATCHED_MODULES = ("keras", "json", "builtins", "grader")
 
 
 def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[str, Any]:
@@ -31,6 +34,7 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[s
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__, "display": _display}
     labels = {label for label, _ in chunks}
     notes: list[str] = []
+    before = fingerprint()
     for code in compiled:
         try:
             exec(code, namespace)
@@ -45,10 +49,49 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[s
                 return _error("memory", f"The submission ran out of memory ({_describe_exc(exc)}).")
             return _exception_error(exc, labels)
 
+    changed = tampered_names(before, fingerprint())
+    if changed:
+        shown = ", ".join(f"`{name}`" for name in sorted(changed)[:3])
+        return _error("tampered", f"The submission replaced {shown}" + (" and more" if len(changed) > 3 else "")
+                      + ". Submissions may not modify Keras, Python's built-ins or the grader, so this one "
+                      "is not graded. Build and compile the model with the ordinary Keras API.")
     try:
         return _export(namespace, model_variable, notes)
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")
+
+
+def fingerprint() -> dict[tuple[str, ...], int]:
+    """The identity of every attribute of the watched modules and of the classes they define.
+
+    Keras itself changes none of these while building, compiling or fitting a model
+    (checked on the lesson's model), so any difference after student code ran is tampering.
+    """
+    prints: dict[tuple[str, ...], int] = {}
+    for module_name, module in list(sys.modules.items()):
+        if module is None or not module_name.startswith(WATCHED_MODULES):
+            continue
+        attributes = getattr(module, "__dict__", None)
+        if not isinstance(attributes, dict):
+            continue
+        for name, value in list(attributes.items()):
+            prints[(module_name, name)] = id(value)
+            if isinstance(value, type) and getattr(value, "__module__", None) == module_name:
+                for member, member_value in list(vars(value).items()):
+                    prints[(module_name, name, member)] = id(member_value)
+    return prints
+
+
+def tampered_names(before: dict[tuple[str, ...], int], after: dict[tuple[str, ...], int]) -> list[str]:
+    """Attributes replaced or deleted, and members added to classes that existed before.
+
+    New module attributes are allowed (importing a submodule adds one to its package), and
+    so are new dunder members (Python creates ``__annotations__`` when it is first read).
+    """
+    changed = [key for key, ident in before.items() if after.get(key) != ident]
+    added = [key for key in after.keys() - before.keys()
+             if len(key) == 3 and key[:2] in before and not key[2].startswith("__")]
+    return [".".join(key) for key in changed + added]
 
 
 def _export(namespace: dict[str, Any], model_variable: str, notes: list[str]) -> dict[str, Any]:

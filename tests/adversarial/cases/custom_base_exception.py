@@ -1,0 +1,19 @@
+# adversarial: correct model, then raise a custom BaseException subclass that dodges `except Exception`
+# expect-status: error
+# expect-kind: exception
+# expect-max-score: 0
+import keras
+
+model = keras.Sequential([
+    keras.Input(shape=(64,)),
+    keras.layers.Dense(512, activation="relu"),
+    keras.layers.Dense(10, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+
+
+class Escape(BaseException):
+    pass
+
+
+raise Escape("not an Exception")

@@ -1,0 +1,15 @@
+# adversarial: busy infinite loop after a correct model: must be stopped by the timeout
+# expect-status: error
+# expect-kind: timeout
+# expect-max-score: 0
+import keras
+
+model = keras.Sequential([
+    keras.Input(shape=(64,)),
+    keras.layers.Dense(512, activation="relu"),
+    keras.layers.Dense(10, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+
+while True:
+    pass
