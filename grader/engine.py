@@ -48,6 +48,7 @@ class Engine:
     def __init__(self, python: str = sys.executable) -> None:
         self.python = python
         self.versions: dict[str, str] = {}
+        self.sandbox: dict[str, str] = {}  # how the worker confines submissions, as it reported
         self._process: subprocess.Popen[str] | None = None
         self._stderr = tempfile.TemporaryFile(mode="w+")
 
@@ -72,6 +73,7 @@ class Engine:
         if not hello.get("ready"):
             raise WorkerError(f"the TensorFlow worker did not start: {hello}")
         self.versions = hello.get("versions", {})
+        self.sandbox = hello.get("sandbox", {})
 
     def close(self) -> None:
         process, self._process = self._process, None

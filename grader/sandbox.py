@@ -1,10 +1,11 @@
 """Running a function in a bounded child process forked from the warm worker.
 
-The child gets its own session (so the whole process group can be killed), a
-fresh temporary working directory, /dev/null as stdin, a bounded file for its
-stdout and stderr, resource limits, and one private pipe on which it may send a
-single JSON document back. Whatever it sends is untrusted data: callers
-validate it. Nothing the child does can outlive ``run_in_child``.
+The child gets its own session, a fresh temporary working directory, /dev/null
+as stdin, a pipe for its output (drained and bounded here), resource limits,
+and one private pipe on which it may send a single JSON document back. Where
+the OS allows it also gets new PID and network namespaces, loses every
+capability, and as root becomes `nobody` when the Python install allows it. Whatever it sends is untrusted data: callers validate it.
+Nothing the child starts outlives ``run_in_child``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 MAX_RESULT_BYTES = 64 * 1024 * 1024
+PR_SET_DUMPABLE = 4
+PR_CAPBSET_DROP = 24
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_NO_NEW_PRIVS = 38
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
 CLONE_NEWNET = 0x40000000
+CLONE_NEWPID = 0x20000000
 CLONE_NEWUSER = 0x10000000
 
 
@@ -52,8 +58,12 @@ class ChildResult:
     peak_memory: int = 0  # bytes of resident memory at the child's peak, as the kernel counted it
 
 
-def run_in_child(target: Callable[[], Any], limits: Limits) -> ChildResult:
-    """Fork, run ``target()`` in the child, and return what it sent and how it ended."""
+def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool = False) -> ChildResult:
+    """Fork, run ``target()`` in the child, and return what it sent and how it ended.
+
+    ``as_nobody``: when running as root, the child becomes `nobody` (see ``nobody_can_run_python``);
+    otherwise it keeps the user id and drops every capability.
+    """
     workdir = tempfile.mkdtemp(prefix="grader-run-")
     result_r, result_w = os.pipe()
     output_r, output_w = os.pipe()
@@ -63,7 +73,7 @@ def run_in_child(target: Callable[[], Any], limits: Limits) -> ChildResult:
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
-        _child_main(target, limits, result_w, output_w, workdir)
+        _child_main(target, limits, result_w, output_w, workdir, as_nobody)
     os.close(result_w)
     os.close(output_w)
     result = _Capture(MAX_RESULT_BYTES)
@@ -160,15 +170,6 @@ def _reap(pid: int) -> tuple[int, int]:
     return status, usage.ru_maxrss * 1024
 
 
-def become_subreaper() -> bool:
-    """Adopt orphaned descendants (Linux), so that processes a submission detaches can still be found."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
-
-
 def _children_of(pid: int) -> list[int]:
     children = []
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
@@ -209,6 +210,7 @@ def _child_main(
     result_w: int,
     output_w: int,
     workdir: str,
+    as_nobody: bool,
 ) -> None:  # pragma: no cover - runs in the child
     code = 70
     try:
@@ -221,7 +223,13 @@ def _child_main(
         os.closerange(3, result_w)
         os.closerange(result_w + 1, 65536)
         os.chdir(workdir)
-        _leave_network()
+        os.environ["HOME"] = workdir
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if _enter_namespaces():
+            inner = os.fork()  # the first child in a new PID namespace is its init (PID 1)
+            if inner:
+                _relay_exit(inner, result_w)
+        _drop_privileges(workdir, as_nobody)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _apply_limits(limits)
@@ -238,6 +246,104 @@ def _child_main(
         os._exit(code)
 
 
+def _enter_namespaces() -> bool:  # pragma: no cover - runs in the child
+    """Unshare the network and PID namespaces (with a user namespace when not root).
+
+    In its own PID namespace a submission cannot signal the grader, the worker or
+    another submission, and when its init exits the kernel kills everything it started.
+    Returns whether the PID namespace was entered.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    for flags in (CLONE_NEWPID | CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET, CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            return bool(flags & CLONE_NEWPID)
+    return False
+
+
+def _relay_exit(inner: int, result_w: int) -> None:  # pragma: no cover - runs in the child
+    """Wait for the namespace's init and end the same way, so the worker sees how it ended."""
+    os.close(result_w)
+    for fd in (0, 1, 2):
+        os.close(fd)
+    while True:
+        try:
+            _, status = os.waitpid(inner, 0)
+            break
+        except InterruptedError:
+            continue
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+    os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 70)
+
+
+def _drop_privileges(workdir: str, as_nobody: bool) -> None:  # pragma: no cover - runs in the child
+    """Give up what could reach other processes: root becomes `nobody` where that works;
+    otherwise every capability goes (no ptrace, no /proc access to the non-dumpable worker)."""
+    if as_nobody and os.geteuid() == 0:
+        uid, gid = _nobody()
+        os.chown(workdir, uid, gid)
+        os.setgroups([])
+        os.setgid(gid)
+        os.setuid(uid)
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in range(64):
+        libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)  # unknown numbers fail harmlessly
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    header = (ctypes.c_uint32 * 2)(LINUX_CAPABILITY_VERSION_3, 0)
+    libc.capset(header, (ctypes.c_uint32 * 6)())
+
+
+def _nobody() -> tuple[int, int]:
+    try:
+        import pwd
+
+        entry = pwd.getpwnam("nobody")
+        return entry.pw_uid, entry.pw_gid
+    except (ImportError, KeyError):
+        return 65534, 65534
+
+
+def nobody_can_run_python(paths: list[str]) -> bool:
+    """Whether a child that became `nobody` could still read ``paths`` (the Python install).
+
+    Only meaningful as root; where Python lives in a private home (e.g. /root/.pyenv),
+    `nobody` cannot import the standard library and children keep the user id instead.
+    """
+    if os.geteuid() != 0:
+        return False
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        code = 1
+        try:
+            uid, gid = _nobody()
+            os.setgroups([])
+            os.setgid(gid)
+            os.setuid(uid)
+            for path in paths:
+                with open(path, "rb"):
+                    pass
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def harden_worker() -> None:
+    """Adopt orphaned descendants and refuse /proc access to the worker's fds and memory (Linux)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _apply_limits(limits: Limits) -> None:  # pragma: no cover - runs in the child
     mapped = _address_space_in_use()
     cpu = int(limits.timeout * 2) + 5  # threads add CPU time faster than the wall clock
@@ -251,17 +357,6 @@ def _apply_limits(limits: Limits) -> None:  # pragma: no cover - runs in the chi
             resource.setrlimit(which, (value, value))
         except (ValueError, OSError):
             pass
-
-
-def _leave_network() -> None:  # pragma: no cover - runs in the child
-    """Move into a new, empty network namespace where the OS allows it (root, or user namespaces)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return
-    for flags in (CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWNET):
-        if libc.unshare(flags) == 0:
-            return
 
 
 def _address_space_in_use() -> int:

@@ -25,7 +25,7 @@ from functools import partial
 from typing import Any
 
 from grader.execute import CHILD_ERROR_KINDS
-from grader.sandbox import ChildResult, Limits, become_subreaper, run_in_child
+from grader.sandbox import ChildResult, Limits, harden_worker, nobody_can_run_python, run_in_child
 
 MEMO_SIZE = 4096
 DESCRIBE_LIMITS = Limits(timeout=30.0)
@@ -35,9 +35,10 @@ MAX_MESSAGE = 4000
 class Worker:
     """Serves inspect requests; holds the describe memo and its own memory baseline."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, as_nobody: bool) -> None:
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.baseline_memory = _resident_memory()  # what every forked child starts with
+        self.as_nobody = as_nobody  # children become `nobody` (root, and Python readable by it)
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         if request.get("op") == "ping":
@@ -47,7 +48,8 @@ class Worker:
         from grader.execute import run_submission
 
         limits = Limits(**request["limits"])
-        run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"]), limits)
+        run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"]), limits,
+                           as_nobody=self.as_nobody)
         response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
         if plain is not None:
@@ -63,7 +65,7 @@ class Worker:
         if key in self.memo:
             self.memo.move_to_end(key)
             return self.memo[key]
-        result = run_in_child(partial(_describe_payload, plain, labels), DESCRIBE_LIMITS)
+        result = run_in_child(partial(_describe_payload, plain, labels), DESCRIBE_LIMITS, as_nobody=self.as_nobody)
         if isinstance(result.payload, dict) and ("spec" in result.payload or "error" in result.payload):
             described = result.payload
         else:
@@ -144,6 +146,14 @@ def _resident_memory() -> int:
         return 0
 
 
+def _install_paths() -> list[str]:
+    """Files a submission's imports must be able to read: the standard library and site-packages."""
+    import encodings.idna
+    import keras
+
+    return [encodings.idna.__file__, keras.__file__, sys.executable]
+
+
 def preload() -> dict[str, str]:
     """Import what submissions use, without running a TensorFlow operation."""
     import warnings
@@ -168,10 +178,11 @@ def main() -> None:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client decides when the worker stops
-    become_subreaper()
+    harden_worker()
     versions = preload()
-    worker = Worker()
-    protocol.write(json.dumps({"ready": True, "versions": versions}) + "\n")
+    worker = Worker(as_nobody=nobody_can_run_python(_install_paths()))
+    sandbox = {"user": "nobody" if worker.as_nobody else "the grading user, without capabilities"}
+    protocol.write(json.dumps({"ready": True, "versions": versions, "sandbox": sandbox}) + "\n")
     protocol.flush()
     for line in sys.stdin:
         try:
