@@ -75,6 +75,10 @@ class Engine:
         self.versions = hello.get("versions", {})
         self.sandbox = hello.get("sandbox", {})
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
     def close(self) -> None:
         process, self._process = self._process, None
         if process is None:
@@ -85,6 +89,8 @@ class Engine:
         except (OSError, subprocess.TimeoutExpired):
             process.kill()
             process.wait()
+        finally:
+            process.stdout.close()  # type: ignore[union-attr]
 
     def inspect(self, source: Source, *, model_variable: str, labels: str, limits: Limits) -> Inspection:
         """Run ``source`` in a sandboxed child and describe the model it leaves behind."""
@@ -95,7 +101,15 @@ class Engine:
             "labels": labels,
             "limits": limits.__dict__,
         }
-        response = self._call(request, limits.timeout + RESPONSE_MARGIN)
+        try:
+            response = self._call(request, limits.timeout + RESPONSE_MARGIN)
+        except WorkerError as exc:
+            # The worker is gone or stuck during this submission: it alone pays; the next one
+            # gets a fresh worker.
+            self.close()
+            return Inspection(spec=None, failure=Failure(
+                "crashed", "The grading worker stopped while it ran this submission, so it could not be "
+                f"graded ({exc.message.splitlines()[0]})."), notes=(), output="", elapsed=0.0)
         failure = response.get("failure")
         spec = response.get("spec")
         return Inspection(
