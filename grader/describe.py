@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from grader.execute import CUSTOM_PREFIX
 from grader.spec import LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
 
 
@@ -43,7 +44,7 @@ def describe(plain: dict[str, Any], labels: str) -> dict[str, Any]:
     """The ModelSpec (as a dict) of the model in ``plain``; raises DescribeError if it cannot be rebuilt."""
     from keras.src.saving import serialization_lib
 
-    config = _canonical_functions(plain["config"])
+    config = _canonical_functions({k: v for k, v in plain["config"].items() if k != "compile_config"})
     _check_modules(config)
     try:
         model = serialization_lib.deserialize_keras_object(config, safe_mode=True)
@@ -183,6 +184,9 @@ def _optimizer_spec(config: Any) -> OptimizerSpec | None:
 
     if config is None:
         return None
+    if isinstance(config, str) and config.startswith(CUSTOM_PREFIX):
+        name = config.removeprefix(CUSTOM_PREFIX)
+        return OptimizerSpec(class_name=f"{name} (a class of your own, not Keras' {name})")
     try:
         optimizer = keras.optimizers.get(config)
     except Exception:  # noqa: BLE001
@@ -201,6 +205,9 @@ def _loss_spec(config: Any) -> LossSpec | None:
     if config is None:
         return None
     written = _written(config)
+    if isinstance(config, str) and config.startswith(CUSTOM_PREFIX):
+        written = f"{config.removeprefix(CUSTOM_PREFIX)} (your own function or class)"
+        return LossSpec(name=written, written=written, known=False)
     try:
         loss = keras.losses.get(config)
     except Exception:  # noqa: BLE001
@@ -222,6 +229,9 @@ def _metric_specs(config: Any, output_units: int | None, labels: str) -> tuple[M
     specs = []
     for item in items:
         written = _written(item)
+        if isinstance(item, str) and item.startswith(CUSTOM_PREFIX):
+            specs.append(MetricSpec(name=f"{item.removeprefix(CUSTOM_PREFIX)} (your own, unknown)", written=written))
+            continue
         if isinstance(item, str) and item.lower() in ACCURACY_ALIASES:
             specs.append(MetricSpec(name=resolve_accuracy(output_units, labels), written=written))
             continue

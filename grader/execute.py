@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from dataclasses import dataclass
 from typing import Any
 
 # Error kinds the child may report; anything else from the child is treated as a crash.
@@ -17,6 +18,58 @@ CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "uns
 
 # Modules whose attributes (and whose classes' attributes) a submission must leave alone.
 WATCHED_MODULES = ("keras", "json", "builtins", "grader")
+
+TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
+                   "graded. Build and compile the model with the ordinary Keras API.")
+
+# Stands for an optimizer, loss or metric of the student's own class in the exported data.
+CUSTOM_PREFIX = "custom:"
+
+
+@dataclass(frozen=True)
+class KerasOwn:
+    """Keras' own classes, functions and methods, captured before the student's code runs.
+
+    The export trusts nothing the submission defined: ``type()`` (which a ``__class__``
+    property cannot fake) must be one of these classes, and the export calls these
+    methods, not whatever the model's class says.
+    """
+
+    model_base: type
+    model_classes: frozenset[type]
+    layer_classes: frozenset[type]
+    optimizer_classes: frozenset[type]
+    loss_objects: frozenset[int]  # ids of Keras' loss classes and functions
+    metric_objects: frozenset[int]
+    to_json: Any
+    get_compile_config: Any
+
+    @classmethod
+    def capture(cls) -> KerasOwn:
+        import keras
+        from keras.src.models.functional import Functional
+
+        def members(module: Any) -> list[Any]:
+            return [value for value in vars(module).values() if isinstance(value, type) or callable(value)]
+
+        models = frozenset({keras.Model, keras.Sequential, Functional})
+        return cls(
+            model_base=keras.Model,
+            model_classes=models,
+            layer_classes=frozenset(v for v in members(keras.layers) if isinstance(v, type)) | models,
+            optimizer_classes=frozenset(v for v in members(keras.optimizers) if isinstance(v, type)),
+            loss_objects=frozenset(id(v) for v in members(keras.losses)),
+            metric_objects=frozenset(id(v) for v in members(keras.metrics)),
+            to_json=keras.Model.to_json,
+            get_compile_config=keras.Model.get_compile_config,
+        )
+
+    def is_model(self, value: Any) -> bool:
+        return issubclass(type(value), self.model_base)
+
+    def is_keras(self, value: Any, allowed: frozenset[int]) -> bool:
+        """A string, or a Keras function, or an instance of a Keras class."""
+        return isinstance(value, str) or id(value) in allowed or id(type(value)) in allowed
 
 
 def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[str, Any]:
@@ -34,6 +87,7 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[s
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__, "display": _display}
     labels = {label for label, _ in chunks}
     notes: list[str] = []
+    keras_own = KerasOwn.capture()
     before = fingerprint()
     for code in compiled:
         try:
@@ -49,14 +103,17 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[s
                 return _error("memory", f"The submission ran out of memory ({_describe_exc(exc)}).")
             return _exception_error(exc, labels)
 
-    changed = tampered_names(before, fingerprint())
+    try:
+        changed = tampered_names(before, fingerprint())
+    except BaseException as exc:  # noqa: BLE001 - works for any code that leaves Python intact
+        return _error("tampered", f"The grader's own checks failed after the submission ran ({type(exc).__name__}): "
+                      f"it seems to have modified Python or Keras. {TAMPERED_ADVICE}")
     if changed:
         shown = ", ".join(f"`{name}`" for name in sorted(changed)[:3])
         return _error("tampered", f"The submission replaced {shown}" + (" and more" if len(changed) > 3 else "")
-                      + ". Submissions may not modify Keras, Python's built-ins or the grader, so this one "
-                      "is not graded. Build and compile the model with the ordinary Keras API.")
+                      + f". {TAMPERED_ADVICE}")
     try:
-        return _export(namespace, model_variable, notes)
+        return _export(namespace, model_variable, notes, keras_own)
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")
 
@@ -94,14 +151,12 @@ def tampered_names(before: dict[tuple[str, ...], int], after: dict[tuple[str, ..
     return [".".join(key) for key in changed + added]
 
 
-def _export(namespace: dict[str, Any], model_variable: str, notes: list[str]) -> dict[str, Any]:
-    import keras
-
+def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn) -> dict[str, Any]:
     candidate = namespace.get(model_variable)
-    if isinstance(candidate, keras.Model):
+    if own.is_model(candidate):
         variable, model = model_variable, candidate
     else:
-        found = _models_in(namespace, keras.Model)
+        found = _models_in(namespace, own)
         if len(found) != 1:
             exited = any("sys.exit" in note for note in notes)
             return _error("exited" if exited and not found else "no_model",
@@ -110,19 +165,27 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str]) ->
         variable, model = found[0]
         notes.append(f"There is no Keras model called `{model_variable}`; graded `{variable}`, "
                      f"the only model in the file. Name it `{model_variable}` to be sure.")
+    foreign = _foreign_classes(model, own)
+    if foreign:
+        return _error("unsupported_model",
+                      f"`{variable}` uses {foreign}, a class of your own rather than Keras' own. The grader only "
+                      "grades models built from standard Keras classes (keras.Sequential or a functional "
+                      "keras.Model, with keras.layers), because a custom class can report anything about itself.")
     try:
-        config = json.loads(model.to_json())
+        config = json.loads(own.to_json(model))
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model",
                       f"`{variable}` could not be saved as a Keras config ({_describe_exc(exc)}). "
                       "The grader rebuilds your model from its config, so it must be made of standard Keras layers.")
+    config.pop("compile_config", None)  # judged on its own, from get_compile_config below
     compiled = bool(getattr(model, "compiled", False))
     compile_config = None
     if compiled:
         try:
-            compile_config = json.loads(json.dumps(model.get_compile_config(), default=repr))
+            compile_config = json.loads(json.dumps(own.get_compile_config(model), default=repr))
         except BaseException as exc:  # noqa: BLE001
             return _error("unsupported_model", f"The compile settings could not be exported ({_describe_exc(exc)}).")
+        _mark_custom_compile_objects(model, compile_config, own)
     return {
         "model": {
             "variable": variable,
@@ -134,11 +197,43 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str]) ->
     }
 
 
-def _models_in(namespace: dict[str, Any], model_class: type) -> list[tuple[str, Any]]:
+def _foreign_classes(model: Any, own: KerasOwn) -> str:
+    """The first model or layer class that is not Keras' own, described, or ''."""
+    if type(model) not in own.model_classes:
+        return f"the model class `{type(model).__name__}`"
+    for layer in model.layers:
+        if type(layer) not in own.layer_classes:
+            return f"the layer class `{type(layer).__name__}`"
+    return ""
+
+
+def _mark_custom_compile_objects(model: Any, compile_config: dict[str, Any], own: KerasOwn) -> None:
+    """Replace, in the exported compile config, objects of the student's own classes by a
+    'custom:' marker, so that a class named like Keras' Adam is not rebuilt as the real one."""
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is not None and type(optimizer) not in own.optimizer_classes:
+        compile_config["optimizer"] = CUSTOM_PREFIX + type(optimizer).__name__
+    raw = getattr(getattr(model, "_compile_config", None), "config", {})
+    loss = raw.get("loss")
+    if loss is not None and not own.is_keras(loss, own.loss_objects):
+        compile_config["loss"] = CUSTOM_PREFIX + _name_of(loss)
+    metrics = raw.get("metrics")
+    if isinstance(metrics, (list, tuple)) and isinstance(compile_config.get("metrics"), list):
+        compile_config["metrics"] = [
+            exported if own.is_keras(given, own.metric_objects) else CUSTOM_PREFIX + _name_of(given)
+            for given, exported in zip(metrics, compile_config["metrics"])
+        ]
+
+
+def _name_of(obj: Any) -> str:
+    return getattr(obj, "__name__", None) or type(obj).__name__
+
+
+def _models_in(namespace: dict[str, Any], own: KerasOwn) -> list[tuple[str, Any]]:
     seen: set[int] = set()
     found = []
     for name, value in namespace.items():
-        if not name.startswith("_") and isinstance(value, model_class) and id(value) not in seen:
+        if not name.startswith("_") and own.is_model(value) and id(value) not in seen:
             seen.add(id(value))
             found.append((name, value))
     return found

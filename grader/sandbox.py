@@ -29,6 +29,9 @@ PR_CAPBSET_DROP = 24
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
+# Modules restored after the target ran, so that a submission that patched them cannot break
+# the sending of its own verdict (the target reports such tampering itself).
+RESTORED_MODULES = ("builtins", "json", "json.encoder", "json.decoder")
 CLONE_NEWNET = 0x40000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWUSER = 0x10000000
@@ -56,6 +59,7 @@ class ChildResult:
     output: str
     elapsed: float
     peak_memory: int = 0  # bytes of resident memory at the child's peak, as the kernel counted it
+    result_bytes: int = 0  # bytes that arrived on the result pipe, valid or not
 
 
 def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool = False) -> ChildResult:
@@ -98,6 +102,7 @@ def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool =
         output=output.text(),
         elapsed=time.monotonic() - started,
         peak_memory=peak_memory,
+        result_bytes=result.size,
     )
 
 
@@ -233,7 +238,12 @@ def _child_main(
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _apply_limits(limits)
+        saved = {name: dict(vars(sys.modules[name])) for name in RESTORED_MODULES if name in sys.modules}
         result = target()
+        for name, attributes in saved.items():  # what the serialisation below relies on
+            namespace = vars(sys.modules[name])
+            namespace.clear()
+            namespace.update(attributes)
         data = json.dumps(result, default=repr).encode()
         view = memoryview(data)
         while view:

@@ -127,11 +127,14 @@ def _ended_without_result(run: ChildResult, limits: Limits, baseline_memory: int
         name = signal.Signals(run.signal).name if run.signal in signal.Signals._value2member_map_ else run.signal
         return _failure("crashed", f"The submission crashed (signal {name}) before its model could be graded. "
                         "This happens when native code fails, often because memory ran out.")
-    if run.exit_code not in (None, 0, 70):
+    if run.result_bytes:
+        return _failure("crashed", "The submission's result reached the grader garbled (did it write to file "
+                        "descriptors it does not own?), so its model could not be graded.")
+    if run.exit_code not in (None, 70):
         return _failure("exited", f"The submission ended the Python process itself (exit code {run.exit_code}) "
                         "before its model could be graded. Remove the os._exit() or similar call.")
-    return _failure("crashed", "The submission stopped the grader's helper process before its model "
-                    "could be graded (it returned no result).")
+    return _failure("crashed", "The submission's process ended without sending its model to the grader "
+                    "(did it close or write to file descriptors it does not own?).")
 
 
 def _failure(kind: str, message: str, line: int | None = None) -> dict[str, Any]:

@@ -42,6 +42,26 @@ def all_pids() -> set[int]:
     return {int(entry) for entry in os.listdir("/proc") if entry.isdigit()}
 
 
+def process(pid: int) -> tuple[int, str, str] | None:
+    """(parent pid, state, command line), or None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except (OSError, IndexError):
+        return None
+    return int(stat[1]), stat[0], cmdline
+
+
+def descendants(root: int) -> list[int]:
+    parents = {pid: info[0] for pid in all_pids() if (info := process(pid)) and info[1] != "Z"}
+    found, frontier = [], [root]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
 @pytest.fixture(scope="module")
 def pids_before(engine) -> set[int]:
     engine.start()
@@ -70,14 +90,25 @@ def test_case_gets_its_expected_verdict(path, hostile_grader, compile_adam, pids
 
 
 def test_no_process_started_by_a_submission_survives(pids_before, engine):
+    """Everything a submission starts descends from the worker (a child subreaper) unless it
+    escaped to init; after the corpus, neither kind may be left."""
     time.sleep(0.2)
-    survivors = []
-    for pid in all_pids() - pids_before - {os.getpid()}:
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue  # it ended while we looked
-        if state != "Z":
-            survivors.append((pid, cmdline))
-    assert survivors == []
+    assert descendants(engine.pid) == []
+    escaped = [(pid, info[2]) for pid in all_pids() - pids_before
+               if (info := process(pid)) and info[0] == 1 and info[1] != "Z" and "grader.worker" in info[2]]
+    assert escaped == []
+
+
+def test_descendants_sees_grandchildren():
+    import signal
+    import subprocess
+
+    shell = subprocess.Popen(["sh", "-c", "sleep 30 & wait"], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 5
+        while len(descendants(os.getpid())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(descendants(os.getpid())) >= 2  # the shell and its sleep
+    finally:
+        os.killpg(shell.pid, signal.SIGKILL)
+        shell.wait()

@@ -1,6 +1,6 @@
-# adversarial: custom optimizer class named Adam that subclasses SGD (defined in __main__); honest SGD would score 8
-# expect-status: error
-# expect-kind: unsupported_model
+# adversarial: custom optimizer class named Adam that subclasses SGD (defined in __main__); honest SGD would score 8 [verdict: the child marks the optimizer as a class of its own, so it is not rebuilt as Keras' Adam]
+# expect-status: failed
+# expect-kind: none
 # expect-max-score: 8
 import keras
 

@@ -1,4 +1,4 @@
-# adversarial: SGD model; opens the worker's protocol pipe via /proc/<ppid>/fd and writes a forged 10/10 response line to the grader
+# adversarial: SGD model; finds the worker (parent, or the holder of its result pipe in /proc), opens its protocol pipe via /proc/<pid>/fd and writes a forged 10/10 response line to the grader
 # expect-status: failed
 # expect-kind: none
 # expect-max-score: 8
@@ -29,17 +29,30 @@ for fd in os.listdir("/proc/self/fd"):
         mine.add(os.readlink(f"/proc/self/fd/{fd}"))
     except OSError:
         pass
-parent = os.getppid()
-try:
-    for fd in sorted(os.listdir(f"/proc/{parent}/fd"), key=int):
-        target = os.readlink(f"/proc/{parent}/fd/{fd}")
+# The worker: the parent, or (in a PID namespace) whichever process holds the other end of our result pipe.
+candidates = [str(os.getppid())] + [p for p in os.listdir("/proc") if p.isdigit()]
+for pid in candidates:
+    try:
+        fds = {fd: os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+    except OSError as exc:
+        print("cannot read fds of", pid, exc)
+        continue
+    if pid != str(os.getppid()) and not (mine & set(fds.values())):
+        continue
+    forged = False
+    for fd, target in sorted(fds.items(), key=lambda item: int(item[0])):
         if fd != "0" and target.startswith("pipe:") and target not in mine:
-            handle = os.open(f"/proc/{parent}/fd/{fd}", os.O_WRONLY | os.O_NONBLOCK)
-            os.write(handle, line.encode())
-            os.close(handle)
-            break
-except OSError as exc:
-    print("forgery failed:", exc)
+            try:
+                handle = os.open(f"/proc/{pid}/fd/{fd}", os.O_WRONLY | os.O_NONBLOCK)
+                os.write(handle, line.encode())
+                os.close(handle)
+                forged = True
+                print("forged a response on", pid, fd)
+                break
+            except OSError as exc:
+                print("forgery failed:", pid, fd, exc)
+    if forged:
+        break
 
 import keras
 

@@ -1,7 +1,7 @@
-# adversarial: SGD model with keras.Model.get_compile_config patched to return a correct Adam config; the child exports via that method, so the lie yields a legit-looking correct config (accepted limitation: 10 tolerated)
-# expect-status: passed
-# expect-kind: none
-# expect-max-score: 10
+# adversarial: SGD model with keras.Model.get_compile_config patched to return a correct Adam config; the child exports via that method, so the lie yields a legit-looking correct config [verdict: the tamper check sees the patched Keras method]
+# expect-status: error
+# expect-kind: tampered
+# expect-max-score: 0
 import json
 
 import keras

@@ -1,7 +1,7 @@
-# adversarial: Dense(256) hidden layer (wrong width), keras.Model.count_params patched to return 38410
-# expect-status: failed
-# expect-kind: none
-# expect-max-score: 7
+# adversarial: Dense(256) hidden layer (wrong width), keras.Model.count_params patched to return 38410 [verdict: the tamper check sees the patched Keras method]
+# expect-status: error
+# expect-kind: tampered
+# expect-max-score: 0
 import keras
 
 keras.Model.count_params = lambda self: 38410

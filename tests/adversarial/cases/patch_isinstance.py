@@ -1,7 +1,7 @@
-# adversarial: correct model, then builtins.isinstance patched to always return True (sabotages the export); a pass would be legit
+# adversarial: correct model, then builtins.isinstance patched to always return True (sabotages the export); a pass would be legit [verdict: the tamper check sees the patched built-in]
 # expect-status: error
-# expect-kind: unsupported_model
-# expect-max-score: 10
+# expect-kind: tampered
+# expect-max-score: 0
 import keras
 
 model = keras.Sequential([

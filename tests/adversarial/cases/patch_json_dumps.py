@@ -1,7 +1,7 @@
-# adversarial: correct model, then json.dumps patched to return 'not json' (breaks export and the result pipe); a pass would be legit
+# adversarial: correct model, then json.dumps patched to return 'not json' (breaks export and the result pipe); a pass would be legit [verdict: the tamper check sees the patched json.dumps]
 # expect-status: error
-# expect-kind: crashed
-# expect-max-score: 10
+# expect-kind: tampered
+# expect-max-score: 0
 import keras
 
 model = keras.Sequential([

@@ -1,7 +1,7 @@
-# adversarial: Sequential subclass renamed to keras' own module/name whose get_config returns the reference layers while the real model is Dense(256): a forged export config (accepted limitation, like get_compile_config)
-# expect-status: passed
-# expect-kind: none
-# expect-max-score: 10
+# adversarial: Sequential subclass renamed to keras' own module/name whose get_config returns the reference layers while the real model is Dense(256): a forged export config [verdict: type() is not Keras' own Sequential, so the export refuses it]
+# expect-status: error
+# expect-kind: unsupported_model
+# expect-max-score: 0
 import keras
 
 
