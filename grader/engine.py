@@ -62,7 +62,9 @@ class Engine:
         if self._process is not None and self._process.poll() is None:
             return
         env = {key: os.environ[key] for key in PASSED_ENVIRONMENT if key in os.environ}
+        # oneDNN off: 15-20 ms less per forked child, and only rounding order differs.
         env.update(TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONDONTWRITEBYTECODE="1",
+                   TF_ENABLE_ONEDNN_OPTS="0",
                    PYTHONHASHSEED="0", KERAS_HOME=tempfile.gettempdir() + "/grader-keras-home")
         self._process = subprocess.Popen(
             [self.python, "-m", "grader.worker"],

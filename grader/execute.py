@@ -72,8 +72,11 @@ class KerasOwn:
         return isinstance(value, str) or id(value) in allowed or id(type(value)) in allowed
 
 
-def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[str, Any]:
-    """Execute ``chunks`` (label, code) in one namespace and export the model they leave behind."""
+def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: Fingerprint) -> dict[str, Any]:
+    """Execute ``chunks`` (label, code) in one namespace and export the model they leave behind.
+
+    ``before`` is the worker's fingerprint, taken before any child was forked.
+    """
     compiled = []
     for label, code in chunks:
         try:
@@ -88,7 +91,6 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[s
     labels = {label for label, _ in chunks}
     notes: list[str] = []
     keras_own = KerasOwn.capture()
-    before = fingerprint()
     for code in compiled:
         try:
             exec(code, namespace)
@@ -104,7 +106,7 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[s
             return _exception_error(exc, labels)
 
     try:
-        changed = tampered_names(before, fingerprint())
+        changed = before.tampered()
     except BaseException as exc:  # noqa: BLE001 - works for any code that leaves Python intact
         return _error("tampered", f"The grader's own checks failed after the submission ran ({type(exc).__name__}): "
                       f"it seems to have modified Python or Keras. {TAMPERED_ADVICE}")
@@ -118,37 +120,60 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str) -> dict[s
         return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")
 
 
-def fingerprint() -> dict[tuple[str, ...], int]:
+@dataclass(frozen=True)
+class Fingerprint:
     """The identity of every attribute of the watched modules and of the classes they define.
 
-    Keras itself changes none of these while building, compiling or fitting a model
-    (checked on the lesson's model), so any difference after student code ran is tampering.
+    Keras itself changes none of these while building, compiling or fitting a model (checked
+    on the lesson's model), so a difference after student code ran is tampering. The worker
+    takes it once; every forked child inherits it and only compares, at C speed.
     """
-    prints: dict[tuple[str, ...], int] = {}
-    for module_name, module in list(sys.modules.items()):
-        if module is None or not module_name.startswith(WATCHED_MODULES):
-            continue
-        attributes = getattr(module, "__dict__", None)
-        if not isinstance(attributes, dict):
-            continue
-        for name, value in list(attributes.items()):
-            prints[(module_name, name)] = id(value)
-            if isinstance(value, type) and getattr(value, "__module__", None) == module_name:
-                for member, member_value in list(vars(value).items()):
-                    prints[(module_name, name, member)] = id(member_value)
-    return prints
+
+    modules: tuple[tuple[str, dict[str, Any], tuple[int, ...]], ...]
+    classes: tuple[tuple[str, type, tuple[int, ...]], ...]
+
+    @classmethod
+    def take(cls) -> Fingerprint:
+        modules, classes = [], []
+        for module_name, module in list(sys.modules.items()):
+            attributes = getattr(module, "__dict__", None) if module_name.startswith(WATCHED_MODULES) else None
+            if not isinstance(attributes, dict):
+                continue
+            modules.append((module_name, dict(attributes), tuple(map(id, attributes.values()))))
+            for name, value in attributes.items():
+                if isinstance(value, type) and getattr(value, "__module__", None) == module_name:
+                    classes.append((f"{module_name}.{name}", value, _identities(value)))
+        return cls(tuple(modules), tuple(classes))
+
+    def tampered(self) -> list[str]:
+        """Attributes replaced or deleted, and members added to classes that existed before.
+
+        New module attributes are allowed (importing a submodule adds one to its package), and
+        so are new dunder members (Python creates ``__annotations__`` when it is first read).
+        """
+        found: list[str] = []
+        for module_name, before, identities in self.modules:
+            module = sys.modules.get(module_name)
+            now = getattr(module, "__dict__", {})
+            if tuple(map(id, now.values())) != identities:
+                found += [f"{module_name}.{name}" for name, value in before.items()
+                          if name not in now or now[name] is not value]
+        for qualified, klass, identities in self.classes:
+            if _identities(klass) != identities:
+                found += [f"{qualified}.{member}" for member in _changed_members(klass, identities)]
+        return found
 
 
-def tampered_names(before: dict[tuple[str, ...], int], after: dict[tuple[str, ...], int]) -> list[str]:
-    """Attributes replaced or deleted, and members added to classes that existed before.
+def _identities(klass: type) -> tuple[int, ...]:
+    return tuple(sorted(zip(vars(klass), map(id, vars(klass).values()))))  # type: ignore[arg-type]
 
-    New module attributes are allowed (importing a submodule adds one to its package), and
-    so are new dunder members (Python creates ``__annotations__`` when it is first read).
-    """
-    changed = [key for key, ident in before.items() if after.get(key) != ident]
-    added = [key for key in after.keys() - before.keys()
-             if len(key) == 3 and key[:2] in before and not key[2].startswith("__")]
-    return [".".join(key) for key in changed + added]
+
+def _changed_members(klass: type, identities: tuple[Any, ...]) -> list[str]:
+    before = dict(identities)
+    now = {name: id(value) for name, value in vars(klass).items()}
+    changed = [name for name, ident in before.items() if now.get(name) != ident]
+    added = [name for name in now.keys() - before.keys() if not name.startswith("__")]
+    return changed + added
 
 
 def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn) -> dict[str, Any]:

@@ -29,9 +29,11 @@ PR_CAPBSET_DROP = 24
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_NO_NEW_PRIVS = 38
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 262144
 # Modules restored after the target ran, so that a submission that patched them cannot break
 # the sending of its own verdict (the target reports such tampering itself).
 RESTORED_MODULES = ("builtins", "json", "json.encoder", "json.decoder")
+CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWUSER = 0x10000000
@@ -230,10 +232,18 @@ def _child_main(
         os.chdir(workdir)
         os.environ["HOME"] = workdir
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if _enter_namespaces():
-            inner = os.fork()  # the first child in a new PID namespace is its init (PID 1)
-            if inner:
-                _relay_exit(inner, result_w)
+        pid_namespace, mount_namespace = _enter_namespaces()
+        if pid_namespace:
+            init = os.fork()  # the first child in a new PID namespace is its init (PID 1)
+            if init:
+                _relay_exit(init, result_w, signals_as_codes=False)
+            if mount_namespace:
+                _mount_own_proc()
+            # The submission runs as PID 2: as init it would ignore its own signals, and when
+            # this init exits the kernel kills everything the submission started.
+            submission = os.fork()
+            if submission:
+                _relay_exit(submission, result_w, signals_as_codes=True)
         _drop_privileges(workdir, as_nobody)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -256,39 +266,57 @@ def _child_main(
         os._exit(code)
 
 
-def _enter_namespaces() -> bool:  # pragma: no cover - runs in the child
-    """Unshare the network and PID namespaces (with a user namespace when not root).
+def _enter_namespaces() -> tuple[bool, bool]:  # pragma: no cover - runs in the child
+    """Unshare the PID, network and mount namespaces, as far as the OS allows (with a user
+    namespace when not root). Returns whether the PID and the mount namespace were entered.
 
-    In its own PID namespace a submission cannot signal the grader, the worker or
-    another submission, and when its init exits the kernel kills everything it started.
-    Returns whether the PID namespace was entered.
+    In its own PID namespace a submission cannot signal the grader, the worker or another
+    submission; with its own mount namespace it gets a /proc that shows only its processes.
     """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:
-        return False
-    for flags in (CLONE_NEWPID | CLONE_NEWNET, CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET, CLONE_NEWNET):
+        return False, False
+    isolated = CLONE_NEWPID | CLONE_NEWNET
+    for flags in (isolated | CLONE_NEWNS, CLONE_NEWUSER | isolated | CLONE_NEWNS, isolated,
+                  CLONE_NEWUSER | isolated, CLONE_NEWNET):
         if libc.unshare(flags) == 0:
-            return bool(flags & CLONE_NEWPID)
-    return False
+            return bool(flags & CLONE_NEWPID), bool(flags & CLONE_NEWNS)
+    return False, False
 
 
-def _relay_exit(inner: int, result_w: int) -> None:  # pragma: no cover - runs in the child
-    """Wait for the namespace's init and end the same way, so the worker sees how it ended."""
+def _mount_own_proc() -> None:  # pragma: no cover - runs as init of the new PID namespace
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) == 0:  # nothing propagates to the host
+        libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+
+
+def _relay_exit(child: int, result_w: int, *, signals_as_codes: bool) -> None:  # pragma: no cover
+    """Wait for ``child`` and end the same way, so the worker sees how the submission ended.
+
+    An init cannot kill itself with a signal, so the init relays a signal death as exit code
+    128 + N (``signals_as_codes``), and the outer relay turns such a code back into the signal.
+    """
     os.close(result_w)
     for fd in (0, 1, 2):
         os.close(fd)
     while True:
         try:
-            _, status = os.waitpid(inner, 0)
+            _, status = os.waitpid(child, 0)
             break
         except InterruptedError:
             continue
-    if os.WIFSIGNALED(status):
-        number = os.WTERMSIG(status)
-        signal.signal(number, signal.SIG_DFL)
+    number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    code = os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 70
+    if number is None and not signals_as_codes and 128 < code <= 128 + 64:
+        number = code - 128
+    if number is not None:
+        if signals_as_codes:
+            os._exit(128 + number)
+        if number not in (signal.SIGKILL, signal.SIGSTOP):  # these two cannot be handled anyway
+            signal.signal(number, signal.SIG_DFL)
         os.kill(os.getpid(), number)
-    os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 70)
+    os._exit(code)
 
 
 def _drop_privileges(workdir: str, as_nobody: bool) -> None:  # pragma: no cover - runs in the child

@@ -36,6 +36,9 @@ class Worker:
     """Serves inspect requests; holds the describe memo and its own memory baseline."""
 
     def __init__(self, *, as_nobody: bool) -> None:
+        from grader.execute import Fingerprint
+
+        self.fingerprint = Fingerprint.take()  # inherited by every child, which only compares
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.baseline_memory = _resident_memory()  # what every forked child starts with
         self.as_nobody = as_nobody  # children become `nobody` (root, and Python readable by it)
@@ -48,7 +51,8 @@ class Worker:
         from grader.execute import run_submission
 
         limits = Limits(**request["limits"])
-        run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"]), limits,
+        run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"], self.fingerprint),
+                           limits,
                            as_nobody=self.as_nobody)
         response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
@@ -125,8 +129,10 @@ def _ended_without_result(run: ChildResult, limits: Limits, baseline_memory: int
         return _failure("crashed", "The submission tried to write a file larger than allowed and was stopped.")
     if run.signal is not None:
         name = signal.Signals(run.signal).name if run.signal in signal.Signals._value2member_map_ else run.signal
-        return _failure("crashed", f"The submission crashed (signal {name}) before its model could be graded. "
-                        "This happens when native code fails, often because memory ran out.")
+        if run.signal in (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT, signal.SIGILL, signal.SIGFPE):
+            return _failure("crashed", f"The submission crashed in native code (signal {name}) before its model "
+                            "could be graded. This happens when a library fails badly, often because memory ran out.")
+        return _failure("crashed", f"The submission was killed by signal {name} before its model could be graded.")
     if run.result_bytes:
         return _failure("crashed", "The submission's result reached the grader garbled (did it write to file "
                         "descriptors it does not own?), so its model could not be graded.")

@@ -1,7 +1,7 @@
-# adversarial: correct model, then SIGKILLs the grader's worker process (its parent)
-# expect-status: error
-# expect-kind: crashed
-# expect-max-score: 0
+# adversarial: correct model, then SIGKILLs the grader's worker process (its parent) [verdict: its parent is the namespace's init, which ignores the signal; the worker is out of reach and the real, correct model is graded]
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
 import keras
 
 model = keras.Sequential([

@@ -1,7 +1,7 @@
-# adversarial: correct model, then os.kill(os.getpid(), SIGKILL) [verdict: as init of its PID namespace the child ignores its own SIGKILL, and the real model is correct]
-# expect-status: passed
-# expect-kind: none
-# expect-max-score: 10
+# adversarial: correct model, then os.kill(os.getpid(), SIGKILL) [verdict: the submission runs as PID 2 of its namespace, so its own SIGKILL ends it as on any Linux]
+# expect-status: error
+# expect-kind: crashed
+# expect-max-score: 0
 import keras
 
 model = keras.Sequential([

@@ -1,7 +1,7 @@
-# adversarial: correct model, then the child sends itself SIGSTOP (never exits, never sends) [verdict: as init of its PID namespace the child ignores its own SIGSTOP, and the real model is correct]
-# expect-status: passed
-# expect-kind: none
-# expect-max-score: 10
+# adversarial: correct model, then the child sends itself SIGSTOP (never exits, never sends) [verdict: the submission runs as PID 2 of its namespace, so it stops itself and hits the timeout]
+# expect-status: error
+# expect-kind: timeout
+# expect-max-score: 0
 import keras
 
 model = keras.Sequential([

@@ -1,7 +1,7 @@
-# adversarial: SIGSTOPs the grader's worker process (its parent), then returns normally with a correct model
-# expect-status: error
-# expect-kind: timeout
-# expect-max-score: 0
+# adversarial: SIGSTOPs the grader's worker process (its parent), then returns normally with a correct model [verdict: its parent is the namespace's init, which ignores the signal; the worker is out of reach and the real, correct model is graded]
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
 import keras
 
 model = keras.Sequential([
