@@ -16,6 +16,7 @@ from typing import Sequence
 from grader.errors import ExerciseError, GraderError, UsageError
 from grader.exercise import Exercise, detect_exercise_id, find_exercise, load_catalogue
 from grader.report import WRITERS, get_writer
+from grader.batch import BatchOptions
 from grader.sandbox import Limits
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 0, 1, 2, 3
@@ -49,6 +50,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list the exercises with their titles and points")
     del listing
+
+    batch = commands.add_parser(
+        "batch", help="grade a whole class (a folder or a .zip) into a gradebook and reports",
+        description="Grade every student's submission in SUBMISSIONS (a folder or a .zip holding one file or "
+                    "one folder per student) with warm workers in parallel. Results go to OUT: gradebook.sqlite "
+                    "(committed one by one, so a re-run after a crash or Ctrl-C resumes), gradebook.csv, "
+                    "reports/ (JSON, Markdown, HTML per student) and index.html (the class summary). "
+                    "Re-running skips submissions already graded with the same content and grader.",
+        epilog="Exit codes: 0 every submission has full marks, 1 some do not, 2 usage error, "
+               "3 broken course material, 130 interrupted (what was graded is kept).")
+    batch.add_argument("submissions", metavar="SUBMISSIONS", help="a folder or a .zip of submissions")
+    batch.add_argument("--exercise", "-e", metavar="ID", required=True, help="the exercise id")
+    batch.add_argument("--out", required=True, metavar="DIR", help="folder for the gradebook and reports")
+    batch.add_argument("--jobs", "-j", type=_positive(int), metavar="N",
+                       help=f"{BatchOptions.__dataclass_fields__['jobs'].metadata['help']} (default: all cores)")
+    batch.add_argument("--roster", metavar="CSV",
+                       help="CSV with columns 'file' (file or folder name) and 'student' (the id to use); "
+                            "students with no submission are listed too")
+    _add_limit_options(batch)
 
     render = commands.add_parser("render", help="render exercise stubs (.py and .ipynb) into a folder")
     render.add_argument("--exercise", "-e", metavar="ID", help="render only this exercise (default: all)")
@@ -92,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "list":
             return _list()
+        if args.command == "batch":
+            return _batch(args)
         return _render(args)
     except UsageError as exc:
         print(f"grader: error: {exc.message}", file=sys.stderr)
@@ -114,17 +136,54 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file: {path}")
     exercise = _exercise_for(path, args.exercise)
     writer = get_writer(args.format)
-    limits = None
-    if args.timeout or args.memory:
-        limits = Limits(timeout=args.timeout or exercise.timeout, memory=args.memory or Limits.memory)
     with Engine() as engine:
-        report = Grader(engine, limits).grade_file(path, exercise)
+        report = Grader(engine, _limits(args, exercise)).grade_file(path, exercise)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as stream:
             writer.write(report, stream)
     else:
         writer.write(report, sys.stdout)
     return EXIT_PASSED if report.status == "passed" else EXIT_FAILED
+
+
+def _limits(args: argparse.Namespace, exercise: Exercise) -> Limits | None:
+    if not (args.timeout or args.memory):
+        return None  # the exercise's own
+    return Limits(timeout=args.timeout or exercise.timeout, memory=args.memory or Limits.memory)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from grader.batch import run_batch, safe_name
+    from grader.collect import collect, read_roster
+    from grader.gradebook import Gradebook
+    from grader.progress import Progress
+    from grader.report.class_report import write_class_outputs
+
+    exercise = find_exercise(args.exercise, load_catalogue())
+    roster = read_roster(Path(args.roster)) if args.roster else None
+    out = Path(args.out)
+    options = BatchOptions(jobs=args.jobs or BatchOptions().jobs, limits=_limits(args, exercise))
+    with tempfile.TemporaryDirectory(prefix="grader-batch-") as workdir:
+        entries = collect(Path(args.submissions), Path(workdir), exercise.id, roster)
+        if not entries:
+            raise UsageError(f"no submissions (.py or .ipynb files, or folders holding one) in {args.submissions}")
+        with Progress(len(entries)) as progress:
+            summary = run_batch(entries, exercise, out, options, progress.update)
+    gradebook = Gradebook(out / "gradebook.sqlite")
+    try:
+        rows = list(gradebook.rows(exercise.id))
+    finally:
+        gradebook.close()
+    write_class_outputs(rows, exercise, out, {row.student: safe_name(row.student) for row in rows})
+    rate = summary.graded / summary.elapsed if summary.elapsed else 0.0
+    print(f"{summary.graded} graded, {summary.skipped} unchanged (skipped) in {summary.elapsed:.1f} s "
+          f"({rate:.1f}/s). Class summary: {out / 'index.html'}")
+    if summary.interrupted:
+        print("grader: interrupted; what was graded is kept, re-run to finish", file=sys.stderr)
+        return 130
+    return EXIT_PASSED if all(row.status == "passed" for row in rows) else EXIT_FAILED
 
 
 def _exercise_for(path: Path, exercise_id: str | None) -> Exercise:

@@ -48,7 +48,7 @@ class Grader:
         try:
             source = load_source(path)
         except SubmissionRejected as rejected:
-            return _error_report(exercise, str(path), rejected.failure, started=started)
+            return failure_report(exercise, str(path), rejected.failure, started=started)
         return self.grade_source(source, exercise, started=started)
 
     def grade_source(self, source: Source, exercise: Exercise, *, started: float | None = None) -> Report:
@@ -56,12 +56,12 @@ class Grader:
         if _is_untouched_stub(source, exercise):
             failure = Failure("not_attempted", "This is the exercise's stub, unchanged: nothing to grade yet. "
                               "Write your code where the stub says YOUR CODE HERE, then check again.")
-            return _error_report(exercise, source.path, failure, started=started, errored=False)
+            return failure_report(exercise, source.path, failure, started=started, errored=False)
         expected = self.reference(exercise)
         inspection = self._inspect(source, exercise, self.limits_for(exercise))
         if inspection.spec is None:
             failure = inspection.failure or Failure("crashed", "The submission produced no model.")
-            return _error_report(exercise, source.path, failure, started=started, inspection=inspection)
+            return failure_report(exercise, source.path, failure, started=started, inspection=inspection)
         actual = inspection.spec
         results = tuple(
             CHECKS[config.id]().run(CheckContext(expected, actual, config, exercise.labels))
@@ -91,15 +91,16 @@ def _model_problem(spec: ModelSpec) -> Failure | None:
     return None
 
 
-def _error_report(
+def failure_report(
     exercise: Exercise,
     submission: str,
     failure: Failure,
     *,
-    started: float,
+    started: float | None = None,
     errored: bool = True,
     inspection: Inspection | None = None,
 ) -> Report:
+    """A report whose checks are all skipped because of ``failure``."""
     reason = "not attempted" if failure.kind == "not_attempted" else f"not graded: {failure.kind}"
     checks = tuple(
         CheckResult(id=config.id, status="skipped", score=0.0, max_score=config.points,
@@ -109,7 +110,8 @@ def _error_report(
     return Report(
         exercise=exercise.id, title=exercise.title, submission=submission, checks=checks, error=failure,
         errored=errored, notes=inspection.notes if inspection else (),
-        output=inspection.output if inspection else "", elapsed=time.monotonic() - started,
+        output=inspection.output if inspection else "",
+        elapsed=time.monotonic() - started if started is not None else 0.0,
     )
 
 

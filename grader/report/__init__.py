@@ -9,10 +9,14 @@ from types import MappingProxyType
 
 from grader.errors import unknown_name
 from grader.report.base import Writer
+from grader.report.html_writer import HtmlWriter
 from grader.report.json_writer import JsonWriter
+from grader.report.markdown_writer import MarkdownWriter
 from grader.report.text_writer import TextWriter
 
-WRITERS: MappingProxyType[str, type[Writer]] = MappingProxyType({cls.name: cls for cls in (TextWriter, JsonWriter)})
+WRITERS: MappingProxyType[str, type[Writer]] = MappingProxyType(
+    {cls.name: cls for cls in (TextWriter, JsonWriter, MarkdownWriter, HtmlWriter)}
+)
 
 
 def get_writer(name: str) -> Writer:

@@ -1,0 +1,37 @@
+"""HTML pages from Jinja2 templates in templates/report/, always with autoescaping on:
+names, messages and printed output come from students."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TextIO
+
+import jinja2
+
+from grader.exercise import course_root
+from grader.report.base import Writer
+from grader.report.json_writer import report_to_dict
+from grader.results import Report
+
+
+def html_environment(templates: Path | None = None) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates or course_root() / "templates" / "report")),
+        autoescape=True,  # every template, whatever its file name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_page(template: str, **context: Any) -> str:
+    return html_environment().get_template(template).render(**context)
+
+
+class HtmlWriter(Writer):
+    name = "html"
+    suffix = ".html"
+
+    def write(self, report: Report, stream: TextIO) -> None:
+        stream.write(render_page("student.html.j2", report=report_to_dict(report), title=report.title,
+                                 student=None, index_link=None))

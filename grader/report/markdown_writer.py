@@ -1,0 +1,36 @@
+"""A Markdown report: for CI summaries and for instructors' per-student files."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from grader.report.base import Writer
+from grader.results import Report
+
+ICON = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭️"}
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", " ").replace("\n", "<br>"))
+
+
+class MarkdownWriter(Writer):
+    name = "markdown"
+    suffix = ".md"
+
+    def write(self, report: Report, stream: TextIO) -> None:
+        stream.write(f"### {_cell(report.title or report.exercise)}: {report.score:g}/{report.max_score:g} "
+                     f"({report.status})\n\n")
+        stream.write(f"Submission: `{_cell(report.submission)}`\n\n")
+        if report.error is not None:
+            stream.write(f"> **{_cell(report.error.kind)}**: {_cell(report.error.message)}\n\n")
+        stream.write("| Check | Result | Points | Feedback |\n|---|---|---|---|\n")
+        for check in report.checks:
+            feedback = _cell(check.message) + (f"<br>*Hint:* {_cell(check.hint)}" if check.hint else "")
+            stream.write(f"| {check.id} | {ICON[check.status]} {check.status} | "
+                         f"{check.score:g}/{check.max_score:g} | {feedback} |\n")
+        for note in report.notes:
+            stream.write(f"\n- Note: {_cell(note)}")
+        stream.write("\n" if report.notes else "")
