@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 MAX_RESULT_BYTES = 64 * 1024 * 1024
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_CAPBSET_DROP = 24
 PR_SET_CHILD_SUBREAPER = 36
@@ -222,6 +223,7 @@ def _child_main(
     code = 70
     try:
         os.setsid()
+        die_with_parent()
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.dup2(output_w, 1)
@@ -237,6 +239,7 @@ def _child_main(
             init = os.fork()  # the first child in a new PID namespace is its init (PID 1)
             if init:
                 _relay_exit(init, result_w, signals_as_codes=False)
+            die_with_parent()  # when this init dies, the kernel kills the whole namespace
             if mount_namespace:
                 _mount_own_proc()
             # The submission runs as PID 2: as init it would ignore its own signals, and when
@@ -370,6 +373,14 @@ def nobody_can_run_python(paths: list[str]) -> bool:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def die_with_parent() -> None:
+    """Be killed when the parent process dies (Linux), so a killed grader leaves nothing running."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def harden_worker() -> None:

@@ -25,7 +25,8 @@ from functools import partial
 from typing import Any
 
 from grader.execute import CHILD_ERROR_KINDS
-from grader.sandbox import ChildResult, Limits, harden_worker, nobody_can_run_python, run_in_child
+from grader.sandbox import (ChildResult, Limits, die_with_parent, harden_worker, nobody_can_run_python,
+                            run_in_child)
 
 MEMO_SIZE = 4096
 DESCRIBE_LIMITS = Limits(timeout=30.0)
@@ -188,6 +189,9 @@ def main() -> None:
     sys.stdout = sys.stderr
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client decides when the worker stops
     harden_worker()
+    die_with_parent()
+    if os.getppid() == 1:  # the grader died before the line above took effect
+        return
     versions = preload()
     worker = Worker(as_nobody=nobody_can_run_python(_install_paths()))
     sandbox = {"user": "nobody" if worker.as_nobody else "the grading user, without capabilities"}

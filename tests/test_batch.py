@@ -1,0 +1,198 @@
+"""grader batch end to end: a class with correct, wrong, hanging, crashing and hostile submissions.
+
+Expected scores are the ones worked out for each example file in tests/test_compile_adam.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+EXAMPLES = ROOT / "examples" / "compile-adam"
+HANG = "# grader: exercise=compile-adam\nwhile True:\n    pass\n"
+CRASH = "# grader: exercise=compile-adam\nimport ctypes\nctypes.string_at(0)\n"
+EVIL_NAME = "<b>eve<i>"
+EVIL_CODE = ("# grader: exercise=compile-adam\nprint('<script>alert(1)</script>')\n"
+             "raise ValueError('<img src=x onerror=alert(2)>')\n")
+
+
+def run_batch(source: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "grader", "batch", str(source), "--exercise", "compile-adam",
+                           "--out", str(out), "--timeout", "4", *extra],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+def make_class(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for n in range(1, 4):
+        (folder / f"twin{n}.py").write_text((EXAMPLES / "correct.py").read_text())
+    (folder / "alice.py").write_text((EXAMPLES / "one_hot_loss.py").read_text())
+    (folder / "bob").mkdir()
+    (folder / "bob" / "notebook.ipynb").write_text((EXAMPLES / "correct_notebook.ipynb").read_text())
+    (folder / "hang.py").write_text(HANG)
+    (folder / "crash.py").write_text(CRASH)
+    (folder / f"{EVIL_NAME}.py").write_text(EVIL_CODE)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("batch")
+    source = make_class(base / "class")
+    out = base / "out"
+    started = time.monotonic()
+    result = run_batch(source, out, "--jobs", "2")
+    return source, out, result, time.monotonic() - started
+
+
+def csv_rows(out: Path) -> dict[str, dict[str, str]]:
+    with open(out / "gradebook.csv", newline="") as handle:
+        return {row["student"]: row for row in csv.DictReader(handle)}
+
+
+def test_every_student_gets_the_verdict_their_file_deserves(graded):
+    _, out, result, _ = graded
+    assert result.returncode == 1, result.stderr  # not everyone has full marks
+    rows = csv_rows(out)
+    assert {name: (row["score"], row["status"], row["error_kind"]) for name, row in rows.items()} == {
+        "twin1": ("10", "passed", ""), "twin2": ("10", "passed", ""), "twin3": ("10", "passed", ""),
+        "alice": ("7", "failed", ""), "bob": ("10", "passed", ""),
+        "hang": ("0", "error", "timeout"), "crash": ("0", "error", "crashed"),
+        EVIL_NAME: ("0", "error", "exception"),
+    }
+    assert rows["alice"]["loss"] == "0" and rows["alice"]["optimizer"] == "2"
+
+
+def test_a_hanging_submission_costs_only_its_own_timeout(graded):
+    *_, elapsed = graded
+    # Two workers start in parallel (about 4 s on two cores), the hang costs 4 s on one of them while
+    # the other grades the rest: far less than 2 x 4 s of timeouts plus starts would take in series.
+    assert elapsed < 40
+
+
+def test_identical_submissions_are_flagged(graded):
+    _, out, _, _ = graded
+    rows = csv_rows(out)
+    assert rows["twin1"]["identical_to"] == "twin2;twin3"
+    assert rows["alice"]["identical_to"] == ""
+    index = (out / "index.html").read_text()
+    assert "twin1, twin2, twin3" in index
+
+
+def test_gradebook_holds_one_committed_row_per_student_with_its_report(graded):
+    _, out, _, _ = graded
+    with sqlite3.connect(out / "gradebook.sqlite") as db:
+        rows = db.execute("SELECT student, status, score, report FROM results ORDER BY student").fetchall()
+    assert len(rows) == 8
+    report = json.loads(dict((r[0], r[3]) for r in rows)["alice"])
+    assert report["score"] == 7 and report["submission"] == "alice.py"
+
+
+def test_each_student_has_json_markdown_and_html_reports_linked_from_the_index(graded):
+    _, out, _, _ = graded
+    index = (out / "index.html").read_text()
+    for student in ("alice", "bob", "hang"):
+        for suffix in (".json", ".md", ".html"):
+            assert (out / "reports" / f"{student}{suffix}").is_file()
+            assert f'href="reports/{student}{suffix}"' in index
+    assert "<svg" in index and "Most common mistakes" in index and "loss" in index
+
+
+def test_text_from_students_is_escaped_in_every_page(graded):
+    _, out, _, _ = graded
+    pages = [out / "index.html", *sorted((out / "reports").glob("*.html"))]
+    for page in pages:
+        text = page.read_text()
+        assert "<script>" not in text and "<img" not in text and "<b>eve" not in text, page
+    assert "&lt;b&gt;eve&lt;i&gt;" in (out / "index.html").read_text()
+
+
+def test_rerun_skips_unchanged_and_regrades_a_changed_submission(graded, tmp_path):
+    source, out, _, _ = graded
+    (source / "alice.py").write_text((EXAMPLES / "correct.py").read_text())
+    again = run_batch(source, out, "--jobs", "1")
+    assert "1 graded, 7 unchanged (skipped)" in again.stdout, again.stdout + again.stderr
+    assert csv_rows(out)["alice"]["score"] == "10"
+
+
+def test_zip_input_gives_the_same_gradebook(graded, tmp_path):
+    source, out, _, _ = graded
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in source.rglob("*"):
+            if path.is_file() and "hang" not in path.name:
+                bundle.write(path, Path("submissions") / path.relative_to(source))
+    zipped_out = tmp_path / "zipped"
+    result = run_batch(archive, zipped_out, "--jobs", "2")
+    assert result.returncode == 1, result.stderr
+    expected = {k: (v["score"], v["status"]) for k, v in csv_rows(out).items() if k != "hang"}
+    assert {k: (v["score"], v["status"]) for k, v in csv_rows(zipped_out).items()} == expected
+
+
+def test_kill_9_at_any_moment_then_rerun_grades_each_submission_exactly_once(tmp_path):
+    source = tmp_path / "many"
+    source.mkdir()
+    for n in range(24):
+        example = ("correct.py", "wrong_optimizer.py", "no_metrics.py")[n % 3]
+        (source / f"s{n:02d}.py").write_text((EXAMPLES / example).read_text() + f"# student {n}\n")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "grader", "batch", str(source), "--exercise", "compile-adam",
+                                "--out", str(out), "--jobs", "1"], cwd=ROOT, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    database = out / "gradebook.sqlite"
+    deadline = time.monotonic() + 120
+    committed = 0
+    while time.monotonic() < deadline and committed < 5:
+        time.sleep(0.05)
+        if database.exists():
+            try:
+                with sqlite3.connect(database) as db:
+                    committed = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+            except sqlite3.OperationalError:
+                pass
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert 5 <= committed < 24
+    time.sleep(1.0)
+    leftover = subprocess.run(["pgrep", "-f", "grader.worker"], capture_output=True, text=True).stdout.split()
+    assert all(_parent_alive_and_not_ours(pid, process.pid) for pid in leftover)
+    with sqlite3.connect(database) as db:
+        before = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+    rerun = run_batch(source, out, "--jobs", "2")
+    assert f"{24 - before} graded, {before} unchanged (skipped)" in rerun.stdout, rerun.stdout + rerun.stderr
+    with sqlite3.connect(database) as db:
+        students = [row[0] for row in db.execute("SELECT student FROM results")]
+    assert sorted(students) == [f"s{n:02d}" for n in range(24)]
+    final = run_batch(source, out, "--jobs", "1")
+    assert "0 graded, 24 unchanged (skipped)" in final.stdout
+
+
+def _parent_alive_and_not_ours(pid: str, killed: int) -> bool:
+    """True for workers that belong to someone else's live grader (e.g. this test session's)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return True  # already gone
+    return int(stat[1]) not in (killed, 1)
+
+
+def test_all_full_marks_exits_0(tmp_path):
+    source = tmp_path / "good"
+    source.mkdir()
+    (source / "ann.py").write_text((EXAMPLES / "correct.py").read_text())
+    result = run_batch(source, tmp_path / "out", "--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
