@@ -2,9 +2,11 @@
 
 The child gets its own session, a fresh temporary working directory, /dev/null
 as stdin, a pipe for its output (drained and bounded here), resource limits,
-and one private pipe on which it may send a single JSON document back. Where
-the OS allows it also gets new PID and network namespaces, loses every
-capability, and as root becomes `nobody` when the Python install allows it. Whatever it sends is untrusted data: callers validate it.
+and one private pipe on which it may send a single JSON document back. It
+loses every capability, and as root becomes `nobody` when the Python install
+allows it. The worker that forks it is, where the OS allows, the init of its
+own PID, network and mount namespaces (``enter_namespaces``), so the child can
+reach no process outside and has no network. Whatever it sends is untrusted data: callers validate it.
 Nothing the child starts outlives ``run_in_child``.
 """
 
@@ -234,19 +236,6 @@ def _child_main(
         os.chdir(workdir)
         os.environ["HOME"] = workdir
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        pid_namespace, mount_namespace = _enter_namespaces()
-        if pid_namespace:
-            init = os.fork()  # the first child in a new PID namespace is its init (PID 1)
-            if init:
-                _relay_exit(init, result_w, signals_as_codes=False)
-            die_with_parent()  # when this init dies, the kernel kills the whole namespace
-            if mount_namespace:
-                _mount_own_proc()
-            # The submission runs as PID 2: as init it would ignore its own signals, and when
-            # this init exits the kernel kills everything the submission started.
-            submission = os.fork()
-            if submission:
-                _relay_exit(submission, result_w, signals_as_codes=True)
         _drop_privileges(workdir, as_nobody)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -269,57 +258,49 @@ def _child_main(
         os._exit(code)
 
 
-def _enter_namespaces() -> tuple[bool, bool]:  # pragma: no cover - runs in the child
-    """Unshare the PID, network and mount namespaces, as far as the OS allows (with a user
-    namespace when not root). Returns whether the PID and the mount namespace were entered.
+def enter_namespaces() -> bool:
+    """Make the calling worker the init of new PID, network and mount namespaces, as far as the
+    OS allows (with a user namespace when not root). Returns whether a PID namespace was entered.
 
-    In its own PID namespace a submission cannot signal the grader, the worker or another
-    submission; with its own mount namespace it gets a /proc that shows only its processes.
+    Call it before anything else in the worker process. On success the caller has forked: the
+    original process stays behind as a relay that ends as the init ends, and the function returns
+    in the init, PID 1 of the new namespace, with its own /proc. Children it forks then cannot
+    signal or see anything outside, and the kernel kills them all when the init exits.
     """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:
-        return False, False
+        return False
     isolated = CLONE_NEWPID | CLONE_NEWNET
     for flags in (isolated | CLONE_NEWNS, CLONE_NEWUSER | isolated | CLONE_NEWNS, isolated,
                   CLONE_NEWUSER | isolated, CLONE_NEWNET):
         if libc.unshare(flags) == 0:
-            return bool(flags & CLONE_NEWPID), bool(flags & CLONE_NEWNS)
-    return False, False
-
-
-def _mount_own_proc() -> None:  # pragma: no cover - runs as init of the new PID namespace
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) == 0:  # nothing propagates to the host
+            break
+    else:
+        return False
+    if not flags & CLONE_NEWPID:
+        return False
+    init = os.fork()  # the first child in a new PID namespace is its init
+    if init:
+        _relay_exit(init)
+    die_with_parent()
+    if flags & CLONE_NEWNS and libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) == 0:
         libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+    return True
 
 
-def _relay_exit(child: int, result_w: int, *, signals_as_codes: bool) -> None:  # pragma: no cover
-    """Wait for ``child`` and end the same way, so the worker sees how the submission ended.
-
-    An init cannot kill itself with a signal, so the init relays a signal death as exit code
-    128 + N (``signals_as_codes``), and the outer relay turns such a code back into the signal.
-    """
-    os.close(result_w)
-    for fd in (0, 1, 2):
-        os.close(fd)
+def _relay_exit(child: int) -> None:  # pragma: no cover - the launcher's whole remaining life
+    """Hold no pipe (so the client sees the init's end), wait for ``child``, end the same way."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1):
+        os.dup2(devnull, fd)
     while True:
         try:
             _, status = os.waitpid(child, 0)
             break
         except InterruptedError:
             continue
-    number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-    code = os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 70
-    if number is None and not signals_as_codes and 128 < code <= 128 + 64:
-        number = code - 128
-    if number is not None:
-        if signals_as_codes:
-            os._exit(128 + number)
-        if number not in (signal.SIGKILL, signal.SIGSTOP):  # these two cannot be handled anyway
-            signal.signal(number, signal.SIG_DFL)
-        os.kill(os.getpid(), number)
-    os._exit(code)
+    os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 70)
 
 
 def _drop_privileges(workdir: str, as_nobody: bool) -> None:  # pragma: no cover - runs in the child

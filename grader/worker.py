@@ -25,8 +25,8 @@ from functools import partial
 from typing import Any
 
 from grader.execute import CHILD_ERROR_KINDS
-from grader.sandbox import (ChildResult, Limits, die_with_parent, harden_worker, nobody_can_run_python,
-                            run_in_child)
+from grader.sandbox import (ChildResult, Limits, die_with_parent, enter_namespaces, harden_worker,
+                            nobody_can_run_python, run_in_child)
 
 MEMO_SIZE = 4096
 DESCRIBE_LIMITS = Limits(timeout=30.0)
@@ -184,17 +184,21 @@ def preload() -> dict[str, str]:
 
 
 def main() -> None:
-    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the client decides when the worker stops
-    harden_worker()
+    # No handler for any signal: as init of its namespace, the worker then ignores every signal a
+    # submission sends it, while the client (outside) can still stop it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     if os.getppid() == 1:  # the grader died before the line above took effect
         return
+    isolated = enter_namespaces()
+    harden_worker()
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     versions = preload()
     worker = Worker(as_nobody=nobody_can_run_python(_install_paths()))
-    sandbox = {"user": "nobody" if worker.as_nobody else "the grading user, without capabilities"}
+    sandbox = {"user": "nobody" if worker.as_nobody else "the grading user, without capabilities",
+               "namespaces": "own PID, network and mount namespaces" if isolated else "none available"}
     protocol.write(json.dumps({"ready": True, "versions": versions, "sandbox": sandbox}) + "\n")
     protocol.flush()
     for line in sys.stdin:
