@@ -122,6 +122,10 @@ class Engine:
             elapsed=float(response.get("elapsed", 0.0)),
         )
 
+    def status(self) -> dict[str, Any]:
+        """The worker's own account of itself (its describer's PID, in the worker's namespace)."""
+        return self._call({"op": "status"}, 30.0)
+
     def _call(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
         self.start()
         assert self._process is not None and self._process.stdin is not None

@@ -4,9 +4,10 @@ It imports TensorFlow once and never runs a TensorFlow operation itself, so it
 can fork cheaply and safely. For each request it forks
 
 1. a sandboxed child that runs the student's code and exports plain data, then
-2. a fresh child that rebuilds the model from that data and describes it
-   (memoised by the data's canonical content: most of a class hands in the
-   same model).
+2. nothing more to describe it: a long-lived describer process (forked once,
+   never running student code) rebuilds the model from that data and measures
+   it, memoised by the data's canonical content, since most of a class hands in
+   the same model.
 
 Requests and responses are JSON lines on stdin and on a private copy of
 stdout; the worker's own fd 1 is pointed at stderr so that no stray print can
@@ -24,12 +25,12 @@ from collections import OrderedDict
 from functools import partial
 from typing import Any
 
+from grader.describer import Describer
 from grader.execute import CHILD_ERROR_KINDS
 from grader.sandbox import (ChildResult, Limits, die_with_parent, enter_namespaces, harden_worker,
                             nobody_can_run_python, run_in_child)
 
 MEMO_SIZE = 4096
-DESCRIBE_LIMITS = Limits(timeout=30.0)
 MAX_MESSAGE = 4000
 
 
@@ -43,10 +44,11 @@ class Worker:
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.baseline_memory = _resident_memory()  # what every forked child starts with
         self.as_nobody = as_nobody  # children become `nobody` (root, and Python readable by it)
+        self.describer = Describer()
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
-        if request.get("op") == "ping":
-            return {"ok": True}
+        if request.get("op") == "status":
+            return {"ok": True, "describer_pid": self.describer.pid}  # as seen in the worker's namespace
         if request.get("op") != "inspect":
             return {"fatal": f"unknown op {request.get('op')!r}"}
         from grader.execute import run_submission
@@ -70,25 +72,11 @@ class Worker:
         if key in self.memo:
             self.memo.move_to_end(key)
             return self.memo[key]
-        result = run_in_child(partial(_describe_payload, plain, labels), DESCRIBE_LIMITS, as_nobody=self.as_nobody)
-        if isinstance(result.payload, dict) and ("spec" in result.payload or "error" in result.payload):
-            described = result.payload
-        else:
-            described = {"error": "The grader could not rebuild this model (the rebuilding process "
-                                  f"{'timed out' if result.timed_out else 'failed'})."}
+        described = self.describer.describe(plain, labels)
         self.memo[key] = described
         if len(self.memo) > MEMO_SIZE:
             self.memo.popitem(last=False)
         return described
-
-
-def _describe_payload(plain: dict[str, Any], labels: str) -> dict[str, Any]:
-    from grader.describe import DescribeError, describe
-
-    try:
-        return {"spec": describe(plain, labels)}
-    except DescribeError as exc:
-        return {"error": str(exc)}
 
 
 def interpret_run(run: ChildResult, limits: Limits, baseline_memory: int = 0) -> dict[str, Any]:

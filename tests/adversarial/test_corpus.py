@@ -52,6 +52,17 @@ def process(pid: int) -> tuple[int, str, str] | None:
     return int(stat[1]), stat[0], cmdline
 
 
+def namespace_pid(pid: int) -> int | None:
+    """The PID a process has in its innermost namespace (the last NSpid field)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("NSpid:"):
+                return int(line.split()[-1])
+    except OSError:
+        pass
+    return None
+
+
 def descendants(root: int) -> list[int]:
     parents = {pid: info[0] for pid in all_pids() if (info := process(pid)) and info[1] != "Z"}
     found, frontier = [], [root]
@@ -94,10 +105,11 @@ def test_no_process_started_by_a_submission_survives(pids_before, engine):
     the engine's launcher) unless it escaped to the host's init; after the corpus, neither kind may
     be left: below the launcher there is the worker and nothing else."""
     time.sleep(0.2)
-    below_launcher = descendants(engine.pid)
-    assert len(below_launcher) <= 1, [process(pid) for pid in below_launcher]
-    if below_launcher:
-        assert descendants(below_launcher[0]) == []
+    describer = engine.status()["describer_pid"]
+    below_launcher = [pid for pid in descendants(engine.pid) if namespace_pid(pid) != describer]
+    assert len(below_launcher) == 1, [process(pid) for pid in below_launcher]  # the worker itself
+    worker = below_launcher[0]
+    assert [pid for pid in descendants(worker) if namespace_pid(pid) != describer] == []
     escaped = [(pid, info[2]) for pid in all_pids() - pids_before
                if (info := process(pid)) and info[0] == 1 and info[1] != "Z" and "grader.worker" in info[2]]
     assert escaped == []

@@ -1,0 +1,123 @@
+"""A long-lived trusted process that rebuilds models from plain data and describes them.
+
+Forked once from the pristine worker, it may run TensorFlow operations because it
+never forks again, so each description costs a model build (about 10 ms) rather
+than a fresh process that starts TensorFlow's runtime (about 80 ms). It never runs
+student code: it only reads JSON configs, checked and rebuilt in ``safe_mode``
+(``grader.describe``). It runs under a memory limit; a request that takes too long
+or kills it gets an error answer, and the next request starts a fresh describer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import select
+import signal
+import time
+from typing import Any
+
+from grader.sandbox import die_with_parent
+
+MEMORY_LIMIT = 4 * 1024**3  # bytes beyond what the worker maps: a huge config cannot exhaust the machine
+REQUEST_TIMEOUT = 30.0
+
+
+class Describer:
+    """The worker's handle on its describer process."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self._to: int | None = None
+        self._from: int | None = None
+        self._buffer = b""
+
+    def describe(self, plain: dict[str, Any], labels: str) -> dict[str, Any]:
+        """``{"spec": ...}`` or ``{"error": message for the student}``."""
+        if self.pid is None:
+            self._start()
+        assert self._to is not None
+        try:
+            os.write(self._to, json.dumps([plain, labels]).encode() + b"\n")
+            answer = self._read_line(time.monotonic() + REQUEST_TIMEOUT)
+        except OSError:
+            answer = None
+        if answer is None:
+            self.stop()
+            return {"error": "The grader could not rebuild this model (it took too long or used too much "
+                             "memory), so it cannot be verified."}
+        return json.loads(answer)
+
+    def stop(self) -> None:
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+        for fd in (self._to, self._from):
+            if fd is not None:
+                os.close(fd)
+        self.pid = self._to = self._from = None
+        self._buffer = b""
+
+    def _start(self) -> None:
+        requests_r, requests_w = os.pipe()
+        answers_r, answers_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the describer's whole life
+            _serve(requests_r, answers_w)
+        os.close(requests_r)
+        os.close(answers_w)
+        self.pid, self._to, self._from = pid, requests_w, answers_r
+
+    def _read_line(self, deadline: float) -> bytes | None:
+        assert self._from is not None
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._from], [], [], remaining)[0]:
+                return None
+            data = os.read(self._from, 1 << 20)
+            if not data:
+                return None
+            self._buffer += data
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return line
+
+
+def _serve(requests_r: int, answers_w: int) -> None:  # pragma: no cover - runs in the describer
+    code = 0
+    try:
+        die_with_parent()
+        os.closerange(3, min(requests_r, answers_w))
+        for fd in range(min(requests_r, answers_w) + 1, 1024):
+            if fd not in (requests_r, answers_w):
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        with open("/proc/self/statm") as handle:
+            mapped = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (mapped + MEMORY_LIMIT, mapped + MEMORY_LIMIT))
+        import keras
+
+        from grader.describe import DescribeError, describe
+
+        with os.fdopen(requests_r, "rb") as requests, os.fdopen(answers_w, "wb") as answers:
+            for line in requests:
+                plain, labels = json.loads(line)
+                try:
+                    answer: dict[str, Any] = {"spec": describe(plain, labels)}
+                except DescribeError as exc:
+                    answer = {"error": str(exc)}
+                except Exception as exc:  # noqa: BLE001 - any Keras failure on odd data is a verdict
+                    answer = {"error": f"The model could not be rebuilt from its Keras config: "
+                                       f"{type(exc).__name__}: {str(exc)[:300]}"}
+                keras.backend.clear_session()  # forget the rebuilt model before the next one
+                answers.write(json.dumps(answer).encode() + b"\n")
+                answers.flush()
+    except BaseException:  # noqa: BLE001 - the worker sees the pipe close and answers for it
+        code = 70
+    finally:
+        os._exit(code)
