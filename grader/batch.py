@@ -27,6 +27,7 @@ from grader.exercise import Exercise
 from grader.gradebook import Gradebook
 from grader.grading import Grader, failure_report
 from grader.report import WRITERS
+from grader.report.class_report import write_student_page
 from grader.report.json_writer import report_to_dict
 from grader.results import Failure, Report
 from grader.sandbox import Limits
@@ -160,3 +161,4 @@ def _record(gradebook: Gradebook, out: Path, entry: Entry, sha: str, key: str, r
         writer = WRITERS[format_name]()
         with open(folder / f"{name}{writer.suffix}", "w", encoding="utf-8") as stream:
             writer.write(report, stream)
+    write_student_page(folder / f"{name}.html", data, report.title, entry.student)

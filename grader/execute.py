@@ -91,6 +91,7 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: F
     labels = {label for label, _ in chunks}
     notes: list[str] = []
     keras_own = KerasOwn.capture()
+    _single_threaded_tensorflow()
     for code in compiled:
         try:
             exec(code, namespace)
@@ -296,6 +297,18 @@ def _describe_exc(exc: BaseException) -> str:
 
 def _error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
     return {"error": {"kind": kind, "message": message, "line": line}}
+
+
+def _single_threaded_tensorflow() -> None:
+    """One thread per submission: the batch runs one child per core, and the pools TensorFlow
+    would otherwise start in every child cost time and fight over the cores."""
+    try:
+        import tensorflow as tf
+
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except Exception:  # noqa: BLE001 - only a speed-up
+        pass
 
 
 def _display(*objects: Any) -> None:

@@ -158,7 +158,7 @@ def _collect(pid: int, captures: dict[int, _Capture], deadline: float) -> bool:
                 if not captures[fd].read_from(fd):
                     open_fds.remove(fd)
         else:
-            time.sleep(min(remaining, 0.01))
+            time.sleep(min(remaining, 0.001))
         if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
             for fd in open_fds:
                 os.set_blocking(fd, False)

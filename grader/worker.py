@@ -16,6 +16,7 @@ corrupt the protocol.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -185,6 +186,8 @@ def main() -> None:
     sys.stdout = sys.stderr
     versions = preload()
     worker = Worker(as_nobody=nobody_can_run_python(_install_paths()))
+    # Children's garbage collections must not walk (and so copy, page by page) the inherited heap.
+    gc.freeze()
     sandbox = {"user": "nobody" if worker.as_nobody else "the grading user, without capabilities",
                "namespaces": "own PID, network and mount namespaces" if isolated else "none available"}
     protocol.write(json.dumps({"ready": True, "versions": versions, "sandbox": sandbox}) + "\n")

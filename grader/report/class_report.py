@@ -40,11 +40,16 @@ def write_class_outputs(rows: list[Row], exercise: Exercise, out: Path, file_nam
     reports = out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     for row in rows:
-        page = render_page("student.html.j2", report=row.report, title=exercise.title, student=row.student,
-                           index_link="../index.html")
-        (reports / f"{file_names[row.student]}.html").write_text(page, encoding="utf-8")
+        page = reports / f"{file_names[row.student]}.html"
+        if not page.exists():  # written as each result arrived, unless an older run left none
+            write_student_page(page, row.report, exercise.title, row.student)
     index = render_page("index.html.j2", **_index_context(summary, exercise, file_names))
     (out / "index.html").write_text(index, encoding="utf-8")
+
+
+def write_student_page(path: Path, report: dict[str, Any], title: str, student: str) -> None:
+    page = render_page("student.html.j2", report=report, title=title, student=student, index_link="../index.html")
+    path.write_text(page, encoding="utf-8")
 
 
 def write_csv(summary: ClassSummary, exercise: Exercise, path: Path) -> None:

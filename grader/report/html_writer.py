@@ -3,6 +3,7 @@ names, messages and printed output come from students."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -14,9 +15,11 @@ from grader.report.json_writer import report_to_dict
 from grader.results import Report
 
 
-def html_environment(templates: Path | None = None) -> jinja2.Environment:
+@lru_cache(maxsize=4)
+def html_environment(templates: Path) -> jinja2.Environment:
+    """One environment per template folder, so each template is compiled once per process."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates or course_root() / "templates" / "report")),
+        loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,  # every template, whatever its file name
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -25,7 +28,7 @@ def html_environment(templates: Path | None = None) -> jinja2.Environment:
 
 
 def render_page(template: str, **context: Any) -> str:
-    return html_environment().get_template(template).render(**context)
+    return html_environment(course_root() / "templates" / "report").get_template(template).render(**context)
 
 
 class HtmlWriter(Writer):
