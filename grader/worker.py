@@ -168,6 +168,11 @@ def preload() -> dict[str, str]:
     import grader.execute  # noqa: F401
     from keras.src.saving import serialization_lib  # noqa: F401
 
+    # Creating a layer runs no TensorFlow operation. Doing it here shows Keras' input_shape warning
+    # once in the worker, so children inherit "already shown" instead of formatting it every time.
+    # (Last, with the filters as children will have them: changing filters forgets what was shown.)
+    keras.layers.Dense(1, input_shape=(1,))
+
     return {"tensorflow": tensorflow.__version__, "keras": keras.__version__,
             "numpy": numpy.__version__, "sklearn": sklearn.__version__}
 
