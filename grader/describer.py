@@ -18,7 +18,7 @@ import signal
 import time
 from typing import Any
 
-from grader.sandbox import die_with_parent
+from grader.sandbox import die_with_parent, memory_in_use
 
 MEMORY_LIMIT = 4 * 1024**3  # bytes beyond what the worker maps: a huge config cannot exhaust the machine
 REQUEST_TIMEOUT = 30.0
@@ -97,8 +97,7 @@ def _serve(requests_r: int, answers_w: int) -> None:  # pragma: no cover - runs 
                     os.close(fd)
                 except OSError:
                     pass
-        with open("/proc/self/statm") as handle:
-            mapped = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        mapped, _ = memory_in_use()
         resource.setrlimit(resource.RLIMIT_AS, (mapped + MEMORY_LIMIT, mapped + MEMORY_LIMIT))
         import keras
 

@@ -375,7 +375,7 @@ def harden_worker() -> None:
 
 
 def _apply_limits(limits: Limits) -> None:  # pragma: no cover - runs in the child
-    mapped = _address_space_in_use()
+    mapped, _ = memory_in_use()
     cpu = int(limits.timeout * 2) + 5  # threads add CPU time faster than the wall clock
     for which, value in (
         (resource.RLIMIT_AS, mapped + limits.memory),
@@ -389,9 +389,12 @@ def _apply_limits(limits: Limits) -> None:  # pragma: no cover - runs in the chi
             pass
 
 
-def _address_space_in_use() -> int:
+def memory_in_use() -> tuple[int, int]:
+    """This process's mapped address space and resident memory, in bytes ((0, 0) if unknown)."""
     try:
         with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            mapped, resident = handle.read().split()[:2]
+        page = os.sysconf("SC_PAGE_SIZE")
+        return int(mapped) * page, int(resident) * page
     except (OSError, ValueError):
-        return 0
+        return 0, 0

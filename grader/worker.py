@@ -29,7 +29,7 @@ from typing import Any
 from grader.describer import Describer
 from grader.execute import CHILD_ERROR_KINDS
 from grader.sandbox import (ChildResult, Limits, die_with_parent, enter_namespaces, harden_worker,
-                            nobody_can_run_python, run_in_child)
+                            memory_in_use, nobody_can_run_python, run_in_child)
 
 MEMO_SIZE = 4096
 MAX_MESSAGE = 4000
@@ -43,7 +43,7 @@ class Worker:
 
         self.fingerprint = Fingerprint.take()  # inherited by every child, which only compares
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self.baseline_memory = _resident_memory()  # what every forked child starts with
+        self.baseline_memory = memory_in_use()[1]  # resident memory every forked child starts with
         self.as_nobody = as_nobody  # children become `nobody` (root, and Python readable by it)
         self.describer = Describer()
 
@@ -135,14 +135,6 @@ def _ended_without_result(run: ChildResult, limits: Limits, baseline_memory: int
 
 def _failure(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
     return {"kind": kind, "message": message, "line": line}
-
-
-def _resident_memory() -> int:
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return 0
 
 
 def _install_paths() -> list[str]:
