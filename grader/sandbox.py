@@ -6,8 +6,8 @@ and one private pipe on which it may send a single JSON document back. It
 loses every capability, and as root becomes `nobody` when the Python install
 allows it. The worker that forks it is, where the OS allows, the init of its
 own PID, network and mount namespaces (``enter_namespaces``), so the child can
-reach no process outside and has no network. Whatever it sends is untrusted data: callers validate it.
-Nothing the child starts outlives ``run_in_child``.
+reach no process outside and has no network. Whatever it sends is untrusted
+data: callers validate it. Nothing the child starts outlives ``run_in_child``.
 """
 
 from __future__ import annotations
@@ -26,20 +26,15 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 MAX_RESULT_BYTES = 64 * 1024 * 1024
-PR_SET_PDEATHSIG = 1
-PR_SET_DUMPABLE = 4
-PR_CAPBSET_DROP = 24
-PR_SET_CHILD_SUBREAPER = 36
-PR_SET_NO_NEW_PRIVS = 38
-LINUX_CAPABILITY_VERSION_3 = 0x20080522
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 262144
 # Modules restored after the target ran, so that a submission that patched them cannot break
 # the sending of its own verdict (the target reports such tampering itself).
 RESTORED_MODULES = ("builtins", "json", "json.encoder", "json.decoder")
-CLONE_NEWNS = 0x00020000
-CLONE_NEWNET = 0x40000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWUSER = 0x10000000
+
+# Linux constants (prctl(2), capabilities(7), unshare(2), mount(2)).
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 4, 24, 36, 38
+LINUX_CAPABILITY_VERSION_3 = 0x20080522
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 262144
 
 
 @dataclass(frozen=True)
@@ -70,8 +65,8 @@ class ChildResult:
 def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool = False) -> ChildResult:
     """Fork, run ``target()`` in the child, and return what it sent and how it ended.
 
-    ``as_nobody``: when running as root, the child becomes `nobody` (see ``nobody_can_run_python``);
-    otherwise it keeps the user id and drops every capability.
+    The child always drops every capability; with ``as_nobody`` (and when running as root) it
+    also becomes `nobody` (see ``nobody_can_run_python``).
     """
     workdir = tempfile.mkdtemp(prefix="grader-run-")
     result_r, result_w = os.pipe()

@@ -85,7 +85,8 @@ def _notebook_chunks(text: str) -> tuple[tuple[Chunk, ...], list[str]]:
         nbformat.validate(notebook)
     except (json.JSONDecodeError, nbformat.ValidationError, KeyError, TypeError, AttributeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SubmissionRejected(Failure("invalid_notebook", f"This is not a valid Jupyter notebook: {reason}"))
+        raise SubmissionRejected(
+            Failure("invalid_notebook", f"This is not a valid Jupyter notebook: {reason}")) from None
     notes: list[str] = []
     if isinstance(raw, dict) and raw.get("nbformat", 4) < 4:
         notes.append(f"Converted the notebook from format v{raw.get('nbformat')} to v4.")
