@@ -37,6 +37,7 @@ class CheckContext:
             expected=expected,
             actual=actual,
             hint="" if status == "passed" else self.config.hint,
+            visibility=str(self.config.options.get("visibility", "visible")),
         )
 
     def passed(self, message: str, expected: Any, actual: Any) -> CheckResult:

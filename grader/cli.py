@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -65,10 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", required=True, metavar="DIR", help="folder for the gradebook and reports")
     batch.add_argument("--jobs", "-j", type=_positive(int), metavar="N",
                        help=f"{BatchOptions.__dataclass_fields__['jobs'].metadata['help']} (default: all cores)")
+    batch.add_argument("--format", "-f", choices=[name for name, cls in WRITERS.items() if cls.combines],
+                       help="also write the whole class as one report in this format (to --output)")
+    batch.add_argument("--output", "-o", metavar="FILE", help="where --format writes (default: stdout)")
     batch.add_argument("--roster", metavar="CSV",
                        help="CSV with columns 'file' (file or folder name) and 'student' (the id to use); "
                             "students with no submission are listed too")
     _add_limit_options(batch)
+
+    bundle = commands.add_parser(
+        "gradescope-bundle", help="write the autograder zip to upload to Gradescope",
+        description="Write a Gradescope autograder zip for one exercise: setup.sh installs Python and this "
+                    "grader; run_autograder grades the student's file into results.json.")
+    bundle.add_argument("--exercise", "-e", metavar="ID", required=True, help="the exercise id")
+    bundle.add_argument("--out", metavar="FILE", help="the zip to write (default: autograder-ID.zip)")
 
     render = commands.add_parser("render", help="render exercise stubs (.py and .ipynb) into a folder")
     render.add_argument("--exercise", "-e", metavar="ID", help="render only this exercise (default: all)")
@@ -114,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list()
         if args.command == "batch":
             return _batch(args)
+        if args.command == "gradescope-bundle":
+            return _gradescope_bundle(args)
         return _render(args)
     except UsageError as exc:
         print(f"grader: error: {exc.message}", file=sys.stderr)
@@ -143,7 +156,21 @@ def _check(args: argparse.Namespace) -> int:
             writer.write(report, stream)
     else:
         writer.write(report, sys.stdout)
+    _append_step_summary(lambda stream: get_writer("markdown").write(report, stream))
     return EXIT_PASSED if report.status == "passed" else EXIT_FAILED
+
+
+def _append_step_summary(write) -> None:  # type: ignore[no-untyped-def]
+    """GitHub Actions shows $GITHUB_STEP_SUMMARY on the run's page: add our Markdown when it is set."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            write(stream)
+            stream.write("\n")
+    except OSError as exc:
+        print(f"grader: warning: cannot append to GITHUB_STEP_SUMMARY ({exc})", file=sys.stderr)
 
 
 def _limits(args: argparse.Namespace, exercise: Exercise) -> Limits | None:
@@ -160,6 +187,7 @@ def _batch(args: argparse.Namespace) -> int:
     from grader.gradebook import Gradebook
     from grader.progress import Progress
     from grader.report.class_report import write_class_outputs
+    from grader.report.json_writer import report_from_dict
 
     exercise = find_exercise(args.exercise, load_catalogue())
     roster = read_roster(Path(args.roster)) if args.roster else None
@@ -177,6 +205,16 @@ def _batch(args: argparse.Namespace) -> int:
     finally:
         gradebook.close()
     write_class_outputs(rows, exercise, out, {row.student: safe_name(row.student) for row in rows})
+    reports = [report_from_dict(row.report, title=exercise.title) for row in rows]
+    names = [row.student for row in rows]
+    if args.format:
+        writer = get_writer(args.format)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as stream:
+                writer.write_many(reports, stream, names)
+        else:
+            writer.write_many(reports, sys.stdout, names)
+    _append_step_summary(lambda stream: get_writer("markdown").write_many(reports, stream, names))
     rate = summary.graded / summary.elapsed if summary.elapsed else 0.0
     print(f"{summary.graded} graded, {summary.skipped} unchanged (skipped) in {summary.elapsed:.1f} s "
           f"({rate:.1f}/s). Class summary: {out / 'index.html'}")
@@ -197,6 +235,15 @@ def _exercise_for(path: Path, exercise_id: str | None) -> Exercise:
                          "'# grader: exercise=ID' line. Pass --exercise ID "
                          f"(one of: {', '.join(catalogue)}).")
     return find_exercise(detected, catalogue)
+
+
+def _gradescope_bundle(args: argparse.Namespace) -> int:
+    from grader.gradescope import build_bundle
+
+    exercise = find_exercise(args.exercise, load_catalogue())
+    path = build_bundle(exercise, Path(args.out or f"autograder-{exercise.id}.zip"))
+    print(f"{path}: upload it as the autograder of the Gradescope assignment for {exercise.id}.")
+    return EXIT_PASSED
 
 
 def _list() -> int:

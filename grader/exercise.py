@@ -26,7 +26,8 @@ class CheckConfig:
     id: str
     points: float
     hint: str = ""
-    # Check-specific settings from the TOML table (e.g. which optimizer settings to compare).
+    # Check-specific settings from the TOML table (e.g. which optimizer settings to compare, or
+    # visibility = "after_due_date" to hide the check on Gradescope until then).
     options: dict[str, Any] = field(default_factory=dict)
 
 

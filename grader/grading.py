@@ -104,7 +104,7 @@ def failure_report(
     reason = "not attempted" if failure.kind == "not_attempted" else f"not graded: {failure.kind}"
     checks = tuple(
         CheckResult(id=config.id, status="skipped", score=0.0, max_score=config.points,
-                    message=f"Skipped ({reason}).")
+                    message=f"Skipped ({reason}).", visibility=str(config.options.get("visibility", "visible")))
         for config in exercise.checks
     )
     return Report(

@@ -47,6 +47,7 @@ class CheckResult:
     expected: Any = None
     actual: Any = None
     hint: str = ""
+    visibility: str = "visible"  # for platforms that can hide a check until later (exercise.toml)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

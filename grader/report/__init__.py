@@ -9,13 +9,17 @@ from types import MappingProxyType
 
 from grader.errors import unknown_name
 from grader.report.base import Writer
+from grader.report.gradescope_writer import GradescopeWriter
 from grader.report.html_writer import HtmlWriter
 from grader.report.json_writer import JsonWriter
+from grader.report.junit_writer import JunitWriter
 from grader.report.markdown_writer import MarkdownWriter
+from grader.report.prairielearn_writer import PrairieLearnWriter
 from grader.report.text_writer import TextWriter
 
 WRITERS: MappingProxyType[str, type[Writer]] = MappingProxyType(
-    {cls.name: cls for cls in (TextWriter, JsonWriter, MarkdownWriter, HtmlWriter)}
+    {cls.name: cls for cls in (TextWriter, JsonWriter, MarkdownWriter, HtmlWriter, JunitWriter,
+                               GradescopeWriter, PrairieLearnWriter)}
 )
 
 

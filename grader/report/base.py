@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TextIO
+from typing import ClassVar, Sequence, TextIO
 
 from grader.results import Report
 
 
 class Writer:
-    """Contract: ``write`` renders one report to ``stream`` and never raises for a valid Report."""
+    """Contract: ``write`` renders one report to ``stream`` and never raises for a valid Report.
+
+    Writers whose format can hold a whole class also implement ``write_many`` and set
+    ``combines`` (used by ``grader batch --format``).
+    """
 
     name: ClassVar[str]
     suffix: ClassVar[str]
+    combines: ClassVar[bool] = False
 
     def write(self, report: Report, stream: TextIO) -> None:
         raise NotImplementedError
+
+    def write_many(self, reports: Sequence[Report], stream: TextIO, names: Sequence[str] | None = None) -> None:
+        """All ``reports`` in one document; ``names`` (e.g. student ids) label them."""
+        raise NotImplementedError(f"the {self.name} format holds one submission")

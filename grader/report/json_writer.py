@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from grader.report.base import Writer
-from grader.results import Report
+from grader.results import CheckResult, Failure, Report
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -25,6 +25,20 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "notes": list(report.notes),
         "output": report.output,
     }
+
+
+def report_from_dict(data: dict[str, Any], *, title: str = "") -> Report:
+    """The Report that ``report_to_dict`` wrote (as kept in the batch gradebook)."""
+    error = data.get("error")
+    return Report(
+        exercise=data["exercise"], submission=data["submission"], title=title,
+        checks=tuple(CheckResult(**{k: c.get(k) for k in ("id", "status", "score", "max_score", "message",
+                                                          "expected", "actual")}, hint=c.get("hint") or "")
+                     for c in data["checks"]),
+        error=Failure(error["kind"], error["message"], error.get("line")) if error else None,
+        notes=tuple(data.get("notes", ())), output=data.get("output", ""),
+        errored=data["status"] == "error",
+    )
 
 
 class JsonWriter(Writer):

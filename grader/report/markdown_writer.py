@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Sequence, TextIO
 
 from grader.report.base import Writer
 from grader.results import Report
@@ -19,6 +19,20 @@ def _cell(text: str) -> str:
 class MarkdownWriter(Writer):
     name = "markdown"
     suffix = ".md"
+    combines = True
+
+    def write_many(self, reports: Sequence[Report], stream: TextIO, names: Sequence[str] | None = None) -> None:
+        if not reports:
+            stream.write("No submissions.\n")
+            return
+        passed = sum(1 for report in reports if report.status == "passed")
+        stream.write(f"### {_cell(reports[0].title or reports[0].exercise)}: {passed}/{len(reports)} "
+                     "with full marks\n\n| Submission | Score | Status | Failed checks |\n|---|---|---|---|\n")
+        for index, report in enumerate(reports):
+            failed = ", ".join(c.id for c in report.checks if c.status != "passed") or "-"
+            label = names[index] if names else report.submission
+            stream.write(f"| {_cell(label)} | {report.score:g}/{report.max_score:g} | "
+                         f"{ICON[report.status]} {report.status} | {failed} |\n")
 
     def write(self, report: Report, stream: TextIO) -> None:
         stream.write(f"### {_cell(report.title or report.exercise)}: {report.score:g}/{report.max_score:g} "
