@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Sequence, TextIO
+import json
+from typing import Any, ClassVar, Sequence, TextIO
 
 from grader.results import Report
 
@@ -24,3 +25,16 @@ class Writer:
     def write_many(self, reports: Sequence[Report], stream: TextIO, names: Sequence[str] | None = None) -> None:
         """All ``reports`` in one document; ``names`` (e.g. student ids) label them."""
         raise NotImplementedError(f"the {self.name} format holds one submission")
+
+
+class JsonDocumentWriter(Writer):
+    """A writer whose format is one JSON document per report: subclasses say which document."""
+
+    suffix = ".json"
+
+    def document(self, report: Report) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def write(self, report: Report, stream: TextIO) -> None:
+        json.dump(self.document(report), stream, indent=2, ensure_ascii=False)
+        stream.write("\n")

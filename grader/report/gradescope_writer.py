@@ -7,10 +7,9 @@ status ("passed" or "failed"), output, visibility ("visible", "hidden", "after_d
 
 from __future__ import annotations
 
-import json
-from typing import Any, TextIO
+from typing import Any
 
-from grader.report.base import Writer
+from grader.report.base import JsonDocumentWriter
 from grader.results import Report
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
@@ -41,10 +40,8 @@ def results_json(report: Report) -> dict[str, Any]:
     }
 
 
-class GradescopeWriter(Writer):
+class GradescopeWriter(JsonDocumentWriter):
     name = "gradescope"
-    suffix = ".json"
 
-    def write(self, report: Report, stream: TextIO) -> None:
-        json.dump(results_json(report), stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+    def document(self, report: Report) -> dict[str, Any]:
+        return results_json(report)

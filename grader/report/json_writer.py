@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any, TextIO
+from typing import Any
 
-from grader.report.base import Writer
+from grader.report.base import JsonDocumentWriter
 from grader.results import CheckResult, Failure, Report
 
 
@@ -41,10 +40,8 @@ def report_from_dict(data: dict[str, Any], *, title: str = "") -> Report:
     )
 
 
-class JsonWriter(Writer):
+class JsonWriter(JsonDocumentWriter):
     name = "json"
-    suffix = ".json"
 
-    def write(self, report: Report, stream: TextIO) -> None:
-        json.dump(report_to_dict(report), stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+    def document(self, report: Report) -> dict[str, Any]:
+        return report_to_dict(report)

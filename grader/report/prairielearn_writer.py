@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any, TextIO
+from typing import Any
 
-from grader.report.base import Writer
+from grader.report.base import JsonDocumentWriter
 from grader.results import Report
 
 
@@ -27,10 +26,8 @@ def results_json(report: Report) -> dict[str, Any]:
     }
 
 
-class PrairieLearnWriter(Writer):
+class PrairieLearnWriter(JsonDocumentWriter):
     name = "prairielearn"
-    suffix = ".json"
 
-    def write(self, report: Report, stream: TextIO) -> None:
-        json.dump(results_json(report), stream, indent=2, ensure_ascii=False)
-        stream.write("\n")
+    def document(self, report: Report) -> dict[str, Any]:
+        return results_json(report)
