@@ -147,3 +147,9 @@ def test_exit_codes_without_tensorflow(argv, code, capsys):
     except SystemExit as exited:  # argparse's own usage errors
         assert exited.code == code
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_render_writes_both_stubs_and_exits_0(tmp_path, capsys):
+    assert main(["render", "--exercise", "compile-adam", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["compile_adam.ipynb", "compile_adam.py"]
+    assert (tmp_path / "compile_adam.py").read_bytes() == STUB.read_bytes()
