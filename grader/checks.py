@@ -14,9 +14,9 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from grader.exercise import CheckConfig
-from grader.explain import LOSS_WHY, METRIC_WHY, OPTIMIZER_WHY, layer_difference_why
+from grader.explain import LOSS_WHY, METRIC_WHY, OPTIMIZER_WHY, SETTING_WHY, layer_difference_why
 from grader.results import CheckResult
-from grader.spec import LayerSpec, ModelSpec, format_shape
+from grader.spec import ACCURACY_ALIASES, LayerSpec, ModelSpec, format_shape
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,9 @@ class OptimizerCheck(Check):
         wrong = [k for k in compared if not _close(want.config.get(k), got.config.get(k), tolerance)]
         if wrong:
             details = "; ".join(f"{k} is {got.config.get(k)} where {want.config.get(k)} was expected" for k in wrong)
-            return ctx.failed(0.5, f"{got.class_name} is the right optimizer, but {details}. The learning rate "
-                              "sets the size of each update: too large and training diverges, too small and "
-                              "it crawls.", expected, actual)
+            why = " ".join(SETTING_WHY[k] for k in wrong if k in SETTING_WHY)
+            return ctx.failed(0.5, f"{got.class_name} is the right optimizer, but {details}. {why}".strip(),
+                              expected, actual)
         settings = ", ".join(f"{k}={got.config.get(k)}" for k in compared)
         return ctx.passed(f"{got.class_name}" + (f" with {settings}" if settings else "") + ", as expected.",
                           expected, actual)
@@ -106,7 +106,8 @@ class LossCheck(Check):
                               f"{_written_note(got.written, got.name)}. {LOSS_WHY.get((want.name, got.name)) or LOSS_WHY.get(want.name, '')}",
                               expected, actual)
         output = _output_activation(ctx.actual) or _output_activation(ctx.expected)
-        right_logits = _expected_from_logits(output, want.from_logits)
+        right_logits = _expected_from_logits(output, want.from_logits) if "crossentropy" in want.name \
+            else want.from_logits
         if got.from_logits != right_logits:
             if got.from_logits:
                 why = (f"from_logits=True tells the loss that the outputs are raw scores and makes it apply "
@@ -128,28 +129,41 @@ class MetricsCheck(Check):
     id = "metrics"
 
     def run(self, ctx: CheckContext) -> CheckResult:
-        want = [m.name for m in ctx.expected.metrics]
-        expected = want
+        expected = [m.name for m in ctx.expected.metrics]
         if not ctx.actual.compiled:
             return ctx.failed(0, NOT_COMPILED.format(what="metrics"), expected, None)
-        got = [m.name for m in ctx.actual.metrics]
-        written = {m.name: m.written for m in ctx.actual.metrics}
-        missing = [name for name in want if name not in got]
-        extra = [name for name in got if name not in want]
+        got = ctx.actual.metrics
+        actual = [m.name for m in got]
+        found = [next((g for g in got if _same_metric(want, g)), None) for want in ctx.expected.metrics]
+        used = {id(g) for g in found if g is not None}
+        extra = [g for g in got if id(g) not in used]
+        missing = [want for want, match in zip(ctx.expected.metrics, found) if match is None]
         if not missing:
-            note = f" (also reports {', '.join(extra)}, which does no harm)" if extra else ""
-            shown = ", ".join(f"{written[n]!r} ({n})" if written[n] != n else repr(n) for n in want)
-            return ctx.passed(f"Reports {shown}{note}, as expected.", expected, got)
+            shown = ", ".join(_metric_label(g) for g in found if g is not None)
+            note = f" (also reports {', '.join(g.name for g in extra)}, which does no harm)" if extra else ""
+            return ctx.passed(f"Reports {shown}{note}, as expected.", expected, actual)
         parts = []
-        for name in missing:
-            wrong = next((e for e in extra if (name, e) in METRIC_WHY), None)
+        for want in missing:
+            wrong = next((g for g in extra if (want.name, g.name) in METRIC_WHY), None)
             if wrong is not None:
-                parts.append(f"Expected {name}; found {written[wrong]!r} ({wrong}). {METRIC_WHY[(name, wrong)]}")
+                parts.append(f"Expected {want.name}; found {_metric_label(wrong)}. {METRIC_WHY[(want.name, wrong.name)]}")
             else:
-                parts.append(f"Expected {name}, which metrics=['accuracy'] gives here. {METRIC_WHY.get(name, '')}")
+                parts.append(f"Expected {want.name}, which metrics=[{want.written!r}] gives here. "
+                             f"{METRIC_WHY.get(want.name, '')}")
         if not got:
             parts.append("No metrics were given, so training and evaluation would report only the loss.")
-        return ctx.failed((len(want) - len(missing)) / len(want), " ".join(parts), expected, got)
+        return ctx.failed(1 - len(missing) / len(expected), " ".join(parts), expected, actual)
+
+
+def _same_metric(want: Any, got: Any) -> bool:
+    """Same metric, or 'accuracy' written as the reference wrote it: Keras then picks the accuracy that
+    fits the student's own outputs and labels, so an architecture mistake is not a metric mistake."""
+    return got.name == want.name or (want.written.lower() in ACCURACY_ALIASES
+                                     and got.written.lower() in ACCURACY_ALIASES)
+
+
+def _metric_label(metric: Any) -> str:
+    return f"{metric.written!r} ({metric.name})" if metric.written != metric.name else repr(metric.name)
 
 
 class LayersCheck(Check):
@@ -224,6 +238,9 @@ class ParamsCheck(Check):
         return ctx.passed(f"{got.total:,} parameters ({breakdown}), {got.trainable:,} trainable, as expected.",
                           expected, actual)
 
+
+# The checks that judge model.compile(...); an exercise without them only asks for an architecture.
+COMPILE_CHECKS = frozenset({"optimizer", "loss", "metrics"})
 
 CHECKS: MappingProxyType[str, type[Check]] = MappingProxyType(
     {cls.id: cls for cls in (OptimizerCheck, LossCheck, MetricsCheck, LayersCheck, ParamsCheck)}

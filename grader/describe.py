@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from grader.execute import CUSTOM_PREFIX
-from grader.spec import LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
+from grader.spec import ACCURACY_ALIASES, LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
 
 
 class DescribeError(Exception):
@@ -30,8 +30,6 @@ FUNCTION_ALIASES = {
     "swish": "silu",
     "sigmoid_v2": "sigmoid",
 }
-
-ACCURACY_ALIASES = ("accuracy", "acc")
 
 # The hyperparameters worth reporting, when an optimizer has them.
 OPTIMIZER_SETTINGS = (
@@ -247,15 +245,16 @@ def _metric_specs(config: Any, output_units: int | None, labels: str) -> tuple[M
 def resolve_accuracy(output_units: int | None, labels: str) -> str:
     """What Keras makes of the string 'accuracy', given the output width and how labels are encoded.
 
-    Keras' rule (``compile_utils.get_metric``): one output unit means binary
-    accuracy; labels with fewer dimensions than the predictions (integer class
-    ids) mean sparse categorical accuracy; otherwise categorical accuracy.
+    Keras' rule (``compile_utils.get_metric``) looks at shapes: one output unit means binary
+    accuracy; labels with fewer dimensions than the predictions (one number per example:
+    integer, binary or continuous targets) mean sparse categorical accuracy; labels as wide
+    as the predictions (one-hot) mean categorical accuracy.
     """
     if output_units == 1:
         return "binary_accuracy"
-    if labels == "integer":
-        return "sparse_categorical_accuracy"
-    return "categorical_accuracy"
+    if labels == "one_hot":
+        return "categorical_accuracy"
+    return "sparse_categorical_accuracy"
 
 
 def _callable_name(obj: Any) -> str:

@@ -40,9 +40,29 @@ LOSS_WHY: dict[object, str] = {
         "mean squared error measures distances between numbers, which suits regression; treating digit "
         "classes as numbers would make 8 'closer' to 9 than to 1. Classification with integer labels calls "
         "for sparse_categorical_crossentropy.",
+    ("categorical_crossentropy", "sparse_categorical_crossentropy"):
+        "sparse_categorical_crossentropy expects each label as one class index, but here each label is a "
+        "one-hot vector of 10 numbers (what to_categorical produced); with one-hot labels use "
+        "categorical_crossentropy.",
+    ("binary_crossentropy", "categorical_crossentropy"):
+        "categorical cross-entropy compares distributions over several classes; with a single sigmoid output "
+        "and labels 0 or 1, binary cross-entropy is the loss that matches.",
+    ("binary_crossentropy", "mean_squared_error"):
+        "mean squared error treats the yes/no label as a number to approach and barely punishes a confident "
+        "wrong answer; binary cross-entropy punishes it hard, which is what a probability output needs.",
+    ("mean_squared_error", "mean_absolute_error"):
+        "mean absolute error penalises every error in proportion; mean squared error, asked for here, "
+        "penalises large errors much more and is smooth at zero, which suits gradient descent.",
     ("sparse_categorical_crossentropy", "mean_absolute_error"):
         "mean absolute error measures distances between numbers, which suits regression, not a choice among "
         "10 classes. Classification with integer labels calls for sparse_categorical_crossentropy.",
+}
+
+SETTING_WHY = {
+    "learning_rate": "The learning rate sets the size of each update: too large and training diverges, too "
+                     "small and it crawls.",
+    "momentum": "Momentum keeps a share of the previous step (0.9 keeps 90 %), which speeds descent along "
+                "consistent directions and damps the zig-zag; without it SGD takes each step afresh.",
 }
 
 METRIC_WHY: dict[object, str] = {
@@ -58,6 +78,15 @@ METRIC_WHY: dict[object, str] = {
         "figure. The string 'accuracy' lets Keras pick the right kind.",
     ("sparse_categorical_accuracy", "binary_accuracy"):
         "binary_accuracy is for yes/no outputs; this model chooses among 10 classes.",
+    ("categorical_accuracy", "sparse_categorical_accuracy"):
+        "sparse_categorical_accuracy expects integer labels, but these labels are one-hot vectors; the string "
+        "'accuracy' lets Keras pick CategoricalAccuracy for them.",
+    "mean_absolute_error":
+        "The mean absolute error reports how far predictions are from the true value on average, in the "
+        "target's own units (here: digits).",
+    ("mean_absolute_error", "binary_accuracy"):
+        "'accuracy' on a single numeric output counts predictions that round to the exact target, which says "
+        "little about a regression; the mean absolute error says how far off predictions are.",
 }
 
 

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.checks import CHECKS, CheckContext
+from grader.checks import CHECKS, COMPILE_CHECKS, CheckContext
 from grader.engine import Engine, Inspection
 from grader.errors import ExerciseError
 from grader.exercise import Exercise
@@ -37,8 +37,9 @@ class Grader:
         if key not in self._references:
             inspection = self._inspect(source, exercise, Limits(timeout=max(exercise.timeout, 120.0)))
             spec = inspection.spec
-            if spec is None or not spec.compiled or not spec.built:
-                reason = inspection.failure.message if inspection.failure else "it is not compiled and built"
+            if spec is None or not spec.built or (needs_compile(exercise) and not spec.compiled):
+                reason = inspection.failure.message if inspection.failure else \
+                    "its model is not built" + (" and compiled" if needs_compile(exercise) else "")
                 raise ExerciseError(f"the reference solution of {exercise.id} cannot be graded: {reason}")
             self._references[key] = spec
         return self._references[key]
@@ -69,7 +70,7 @@ class Grader:
         )
         return Report(
             exercise=exercise.id, title=exercise.title, submission=source.path, checks=results,
-            error=inspection.failure or _model_problem(actual),
+            error=inspection.failure or _model_problem(actual, exercise),
             notes=source.notes + inspection.notes, output=inspection.output,
             elapsed=time.monotonic() - started,
         )
@@ -79,9 +80,14 @@ class Grader:
                                    limits=limits)
 
 
-def _model_problem(spec: ModelSpec) -> Failure | None:
-    """A model that was graded but is not ready to train, as a Failure that explains it."""
-    if not spec.compiled:
+def needs_compile(exercise: Exercise) -> bool:
+    """Whether the exercise grades compile settings (some only ask for the architecture)."""
+    return any(check.id in COMPILE_CHECKS for check in exercise.checks)
+
+
+def _model_problem(spec: ModelSpec, exercise: Exercise) -> Failure | None:
+    """A model that was graded but is not ready for what the exercise asks, as a Failure that explains it."""
+    if not spec.compiled and needs_compile(exercise):
         return Failure("not_compiled", "The model is built but not compiled, so it cannot be trained yet. The "
                        "layer and parameter checks were still graded.")
     if not spec.built:

@@ -54,6 +54,10 @@ class LossSpec:
     known: bool = True  # False for custom functions Keras cannot name
 
 
+# How students write "let Keras pick the right accuracy for my labels and outputs".
+ACCURACY_ALIASES = ("accuracy", "acc")
+
+
 @dataclass(frozen=True)
 class MetricSpec:
     name: str  # canonical snake_case of the Keras class, "accuracy" only for keras.metrics.Accuracy

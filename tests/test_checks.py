@@ -68,8 +68,8 @@ def test_optimizer_settings_are_compared_within_a_tolerance():
 
 @pytest.mark.parametrize(("units", "labels", "expected"), [
     (10, "integer", "sparse_categorical_accuracy"), (10, "one_hot", "categorical_accuracy"),
-    (1, "binary", "binary_accuracy"), (1, "integer", "binary_accuracy"),
-], ids=["integer-labels", "one-hot-labels", "one-sigmoid-unit", "one-unit-wins"])
+    (1, "binary", "binary_accuracy"), (1, "integer", "binary_accuracy"), (2, "binary", "sparse_categorical_accuracy"),
+], ids=["integer-labels", "one-hot-labels", "one-sigmoid-unit", "one-unit-wins", "two-units-binary-labels"])
 def test_the_accuracy_string_resolves_as_keras_does(units, labels, expected):
     assert resolve_accuracy(units, labels) == expected
 

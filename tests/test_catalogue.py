@@ -1,0 +1,85 @@
+"""Every exercise: the reference gets full marks, the untouched stub is not attempted, and typical
+wrong answers fail exactly the checks decided for them (by hand, below)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT, failing
+
+EXERCISES = sorted(p.name for p in (ROOT / "exercises").iterdir() if (p / "exercise.toml").is_file())
+
+# exercise -> [(what the student got wrong, (old, new) edit of the reference solution, failing checks)]
+WRONG_ANSWERS = {
+    "compile-adam": [
+        ("sgd", ('optimizer="adam"', 'optimizer="sgd"'), {"optimizer"}),
+        ("one-hot-loss", ("sparse_categorical_crossentropy", "categorical_crossentropy"), {"loss"}),
+    ],
+    "build-wide-model": [
+        ("narrow", ("Dense(512", "Dense(128"), {"layers", "params"}),
+        ("no-input-shape", (', input_shape=(64,)', ""), {"layers", "params"}),
+        ("linear-output", ('Dense(10, activation="softmax")', "Dense(10)"), {"layers"}),
+    ],
+    "sgd-momentum": [
+        ("no-momentum", ("momentum=0.9", "momentum=0.0"), {"optimizer"}),
+        ("adam", ("keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)", '"adam"'), {"optimizer"}),
+        ("no-metrics", (', metrics=["accuracy"]', ""), {"metrics"}),
+    ],
+    "rmsprop": [
+        ("default-rate", ("learning_rate=0.0005", "learning_rate=0.001"), {"optimizer"}),
+        ("sgd", ("RMSprop(learning_rate=0.0005)", "SGD(learning_rate=0.0005)"), {"optimizer"}),
+    ],
+    "one-hot-labels": [
+        ("sparse-loss", ('"categorical_crossentropy"', '"sparse_categorical_crossentropy"'), {"loss"}),
+        ("sparse-accuracy", ('metrics=["accuracy"]', 'metrics=["sparse_categorical_accuracy"]'), {"metrics"}),
+    ],
+    "even-odd": [
+        ("two-softmax-units", ('Dense(1, activation="sigmoid")', 'Dense(2, activation="softmax")'),
+         {"layers", "params"}),
+        ("categorical-loss", ('"binary_crossentropy"', '"categorical_crossentropy"'), {"loss"}),
+        ("mse-loss", ('"binary_crossentropy"', '"mse"'), {"loss"}),
+    ],
+    "regression-mse": [
+        ("sigmoid-output", ("Dense(1)", 'Dense(1, activation="sigmoid")'), {"layers"}),
+        ("mae-loss", ('loss="mse"', 'loss="mae"'), {"loss"}),
+        ("accuracy-metric", ('metrics=["mae"]', 'metrics=["accuracy"]'), {"metrics"}),
+    ],
+}
+
+
+def test_every_exercise_has_wrong_answers_here():
+    assert sorted(WRONG_ANSWERS) == EXERCISES
+    assert all(len(answers) >= 2 for answers in WRONG_ANSWERS.values())
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_reference_gets_full_marks(session_grader, catalogue, exercise_id):
+    exercise = catalogue[exercise_id]
+    report = session_grader.grade_file(exercise.solution, exercise)
+    assert report.status == "passed" and report.score == exercise.max_score, report.checks
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_untouched_stub_is_not_attempted(session_grader, catalogue, exercise_id):
+    exercise = catalogue[exercise_id]
+    for stub in (exercise.stub_py, exercise.stub_ipynb):
+        report = session_grader.grade_file(stub, exercise)
+        assert report.error is not None and report.error.kind == "not_attempted", stub
+        assert report.score == 0
+
+
+CASES = [(exercise, *answer) for exercise, answers in WRONG_ANSWERS.items() for answer in answers]
+
+
+@pytest.mark.parametrize(("exercise_id", "mistake", "edit", "expected"), CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_wrong_answer_fails_exactly_its_checks(grade_code, catalogue, exercise_id, mistake, edit, expected):
+    exercise = catalogue[exercise_id]
+    old, new = edit
+    reference = exercise.solution.read_text()
+    assert old in reference, f"{exercise_id}: the edit for {mistake} no longer applies"
+    report = grade_code(reference.replace(old, new), exercise=exercise)
+    assert failing(report) == expected, [(c.id, c.status, c.message) for c in report.checks]
+    for result in report.checks:
+        if result.id in expected:
+            assert result.score < result.max_score and result.message
