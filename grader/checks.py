@@ -110,15 +110,17 @@ class LossCheck(Check):
             else want.from_logits
         if got.from_logits != right_logits:
             if got.from_logits:
-                why = (f"from_logits=True tells the loss that the outputs are raw scores and makes it apply "
-                       f"{output or 'softmax'} itself, but the last layer already applies {output}: the "
-                       f"{output} is applied twice, the loss is computed on the wrong numbers and training "
-                       "stalls. Leave from_logits at its default (False) when the output layer has a "
-                       f"{output} activation.")
+                why = (f"from_logits=True tells the loss that the outputs are raw scores (logits), but the last "
+                       f"layer applies {output}, so they are probabilities. Keras 3 on TensorFlow notices this, "
+                       f"warns, and uses the scores from before the {output}; anywhere it cannot (other "
+                       f"backends, or the loss used on its own), {output} is applied twice and the loss is "
+                       f"computed on the wrong numbers. Leave from_logits at its default (False) when the "
+                       f"output layer has a {output} activation.")
             else:
                 why = ("The output layer has no activation, so it produces raw scores (logits), but the loss "
-                       "treats them as probabilities. Pass from_logits=True, or give the output layer a "
-                       "softmax activation.")
+                       "treats them as probabilities: it computes on meaningless numbers and the model trains "
+                       "badly (on Digits, about 23 % accuracy after 5 epochs instead of 97 %). Pass "
+                       "from_logits=True, or give the output layer a softmax activation.")
             return ctx.failed(1 / 3, f"{got.name} is the right loss, but from_logits={got.from_logits}. {why}",
                               expected, actual)
         return ctx.passed(f"{got.name}{_written_note(got.written, got.name)}, as expected. "
