@@ -38,16 +38,14 @@ OPTIMIZER_SETTINGS = (
 )
 
 
-def describe(plain: dict[str, Any], labels: str) -> dict[str, Any]:
-    """The ModelSpec (as a dict) of the model in ``plain``; raises DescribeError if it cannot be rebuilt."""
-    from keras.src.saving import serialization_lib
+def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ModelSpec (as a dict) of the model in ``plain``; raises DescribeError if it cannot be rebuilt.
 
+    With ``behaviour`` options, a second, seeded rebuild is also trained on Digits (grader.trial).
+    """
     config = _canonical_functions({k: v for k, v in plain["config"].items() if k != "compile_config"})
     _check_modules(config)
-    try:
-        model = serialization_lib.deserialize_keras_object(config, safe_mode=True)
-    except Exception as exc:  # noqa: BLE001 - Keras raises many types here
-        raise DescribeError(_rebuild_message(exc)) from None
+    model = _rebuild(config)
 
     layers = tuple(_layer_spec(layer) for layer in model.layers if type(layer).__name__ != "InputLayer")
     built = bool(model.built)
@@ -69,7 +67,42 @@ def describe(plain: dict[str, Any], labels: str) -> dict[str, Any]:
                "loss": _loss_spec(compile_config.get("loss")),
                "metrics": _metric_specs(compile_config.get("metrics"), output_units, labels)}
         )
+    if behaviour is not None:
+        spec = ModelSpec(**{**spec.__dict__, "behaviour": _behaviour(config, plain, behaviour)})
     return spec.to_dict()
+
+
+def _rebuild(config: dict[str, Any]) -> Any:
+    from keras.src.saving import serialization_lib
+
+    try:
+        return serialization_lib.deserialize_keras_object(config, safe_mode=True)
+    except Exception as exc:  # noqa: BLE001 - Keras raises many types here
+        raise DescribeError(_rebuild_message(exc)) from None
+
+
+def _behaviour(config: dict[str, Any], plain: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    import keras
+
+    from grader.trial import trial_training
+
+    if not plain.get("compiled") or plain.get("compile_config") is None:
+        return {"error": "The model is not compiled, so Keras cannot train it."}
+    compile_config = _canonical_functions(plain["compile_config"])
+    _check_modules(compile_config)
+    if any(isinstance(v, str) and v.startswith(CUSTOM_PREFIX) for v in _flatten(compile_config)):
+        return {"error": "The model is compiled with an optimizer, loss or metric of your own, which the "
+                         "grader cannot rebuild, so how it trains cannot be verified."}
+    keras.utils.set_random_seed(int(options.get("seed", 0)))  # the same starting weights every run
+    return trial_training(_rebuild(config), compile_config, options)
+
+
+def _flatten(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _flatten(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _flatten(item)]
+    return [value]
 
 
 def _canonical_functions(value: Any) -> Any:

@@ -21,7 +21,7 @@ from typing import Any
 from grader.sandbox import die_with_parent, memory_in_use
 
 MEMORY_LIMIT = 4 * 1024**3  # bytes beyond what the worker maps: a huge config cannot exhaust the machine
-REQUEST_TIMEOUT = 30.0
+REQUEST_TIMEOUT = 120.0  # a description with trial training takes a few seconds
 
 
 class Describer:
@@ -33,13 +33,13 @@ class Describer:
         self._from: int | None = None
         self._buffer = b""
 
-    def describe(self, plain: dict[str, Any], labels: str) -> dict[str, Any]:
+    def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None = None) -> dict[str, Any]:
         """``{"spec": ...}`` or ``{"error": message for the student}``."""
         if self.pid is None:
             self._start()
         assert self._to is not None
         try:
-            os.write(self._to, json.dumps([plain, labels]).encode() + b"\n")
+            os.write(self._to, json.dumps([plain, labels, behaviour]).encode() + b"\n")
             answer = self._read_line(time.monotonic() + REQUEST_TIMEOUT)
         except OSError:
             answer = None
@@ -100,14 +100,18 @@ def _serve(requests_r: int, answers_w: int) -> None:  # pragma: no cover - runs 
         mapped, _ = memory_in_use()
         resource.setrlimit(resource.RLIMIT_AS, (mapped + MEMORY_LIMIT, mapped + MEMORY_LIMIT))
         import keras
+        import tensorflow as tf
 
+        # One thread, set before the first operation: trial training gives the same numbers every run.
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
         from grader.describe import DescribeError, describe
 
         with os.fdopen(requests_r, "rb") as requests, os.fdopen(answers_w, "wb") as answers:
             for line in requests:
-                plain, labels = json.loads(line)
+                plain, labels, behaviour = json.loads(line)
                 try:
-                    answer: dict[str, Any] = {"spec": describe(plain, labels)}
+                    answer: dict[str, Any] = {"spec": describe(plain, labels, behaviour)}
                 except DescribeError as exc:
                     answer = {"error": str(exc)}
                 except Exception as exc:  # noqa: BLE001 - any Keras failure on odd data is a verdict

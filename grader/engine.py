@@ -94,14 +94,17 @@ class Engine:
         finally:
             process.stdout.close()  # type: ignore[union-attr]
 
-    def inspect(self, source: Source, *, model_variable: str, labels: str, limits: Limits) -> Inspection:
-        """Run ``source`` in a sandboxed child and describe the model it leaves behind."""
+    def inspect(self, source: Source, *, model_variable: str, labels: str, limits: Limits,
+                behaviour: dict[str, Any] | None = None) -> Inspection:
+        """Run ``source`` in a sandboxed child and describe the model it leaves behind
+        (with ``behaviour`` options, also how it trains on Digits)."""
         request = {
             "op": "inspect",
             "chunks": [[chunk.label, chunk.code] for chunk in source.chunks],
             "model_variable": model_variable,
             "labels": labels,
             "limits": limits.__dict__,
+            "behaviour": behaviour,
         }
         try:
             response = self._call(request, limits.timeout + RESPONSE_MARGIN)

@@ -76,8 +76,9 @@ class Grader:
         )
 
     def _inspect(self, source: Source, exercise: Exercise, limits: Limits) -> Inspection:
+        behaviour = next((dict(c.options) for c in exercise.checks if c.id == "behaviour"), None)
         return self.engine.inspect(source, model_variable=exercise.model_variable, labels=exercise.labels,
-                                   limits=limits)
+                                   limits=limits, behaviour=behaviour)
 
 
 def needs_compile(exercise: Exercise) -> bool:

@@ -75,6 +75,8 @@ class ModelSpec:
     optimizer: OptimizerSpec | None = None
     loss: LossSpec | None = None
     metrics: tuple[MetricSpec, ...] = ()
+    # How it trained on Digits, when the exercise asks (grader.trial): losses, score, or error.
+    behaviour: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,6 +99,7 @@ class ModelSpec:
             optimizer=OptimizerSpec(**data["optimizer"]) if data.get("optimizer") else None,
             loss=LossSpec(**data["loss"]) if data.get("loss") else None,
             metrics=tuple(MetricSpec(**m) for m in data.get("metrics", ())),
+            behaviour=data.get("behaviour"),
         )
 
 

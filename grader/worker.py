@@ -61,19 +61,19 @@ class Worker:
         response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
         if plain is not None:
-            described = self.describe(plain, request["labels"])
+            described = self.describe(plain, request["labels"], request.get("behaviour"))
             if "error" in described:
                 response["failure"] = {"kind": "unsupported_model", "message": described["error"], "line": None}
             else:
                 response["spec"] = described["spec"]
         return response
 
-    def describe(self, plain: dict[str, Any], labels: str) -> dict[str, Any]:
-        key = hashlib.sha256(json.dumps([plain, labels], sort_keys=True).encode()).hexdigest()
+    def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None) -> dict[str, Any]:
+        key = hashlib.sha256(json.dumps([plain, labels, behaviour], sort_keys=True).encode()).hexdigest()
         if key in self.memo:
             self.memo.move_to_end(key)
             return self.memo[key]
-        described = self.describer.describe(plain, labels)
+        described = self.describer.describe(plain, labels, behaviour)
         self.memo[key] = described
         if len(self.memo) > MEMO_SIZE:
             self.memo.popitem(last=False)

@@ -39,6 +39,11 @@ WRONG_ANSWERS = {
         ("categorical-loss", ('"binary_crossentropy"', '"categorical_crossentropy"'), {"loss"}),
         ("mse-loss", ('"binary_crossentropy"', '"mse"'), {"loss"}),
     ],
+    "fix-the-bug": [
+        ("bug-kept", ('Dense(10, activation="softmax")', "Dense(10)"), {"behaviour", "loss"}),
+        ("one-hot-loss-for-integer-labels",
+         ("keras.losses.SparseCategoricalCrossentropy()", '"categorical_crossentropy"'), {"behaviour", "loss"}),
+    ],
     "regression-mse": [
         ("sigmoid-output", ("Dense(1)", 'Dense(1, activation="sigmoid")'), {"layers"}),
         ("mae-loss", ('loss="mse"', 'loss="mae"'), {"loss"}),
@@ -83,3 +88,36 @@ def test_wrong_answer_fails_exactly_its_checks(grade_code, catalogue, exercise_i
     for result in report.checks:
         if result.id in expected:
             assert result.score < result.max_score and result.message
+
+
+def test_fix_the_bug_stub_fails_its_behaviour_check_until_repaired(grade_code, catalogue):
+    exercise = catalogue["fix-the-bug"]
+    touched = exercise.stub_py.read_text() + "print('I looked at it')\n"  # attempted, bug still there
+    report = grade_code(touched, exercise=exercise)
+    behaviour = next(c for c in report.checks if c.id == "behaviour")
+    assert behaviour.status == "failed" and behaviour.actual["score"] < 0.9
+    assert "loss" in behaviour.message and "from_logits" in behaviour.message
+
+
+def test_fix_the_bug_accepts_the_other_repair(grade_code, catalogue):
+    exercise = catalogue["fix-the-bug"]
+    repaired = exercise.stub_py.read_text().replace(
+        "keras.losses.SparseCategoricalCrossentropy()", "keras.losses.SparseCategoricalCrossentropy(from_logits=True)")
+    report = grade_code(repaired, exercise=exercise)
+    assert report.status == "passed", report.checks
+
+
+@pytest.mark.slow
+def test_behaviour_verdicts_are_the_same_in_two_fresh_workers(catalogue, tmp_path):
+    from grader.engine import Engine
+    from grader.grading import Grader
+
+    exercise = catalogue["fix-the-bug"]
+    buggy = tmp_path / "buggy.py"
+    buggy.write_text(exercise.solution.read_text().replace('Dense(10, activation="softmax")', "Dense(10)"))
+    results = []
+    for _ in range(2):
+        with Engine() as engine:
+            report = Grader(engine).grade_file(buggy, exercise)
+        results.append(next(c for c in report.checks if c.id == "behaviour"))
+    assert results[0].actual == results[1].actual and results[0].status == results[1].status == "failed"

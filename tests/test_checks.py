@@ -19,6 +19,8 @@ REFERENCE = ModelSpec(
     optimizer=OptimizerSpec("Adam", {"learning_rate": 0.001}),
     loss=LossSpec("sparse_categorical_crossentropy"),
     metrics=(MetricSpec("sparse_categorical_accuracy", "accuracy"),),
+    behaviour={"epochs": 5, "train_size": 1347, "test_size": 450, "losses": [1.486, 0.051],
+               "score_name": "accuracy", "score": 0.973},
 )
 
 
@@ -86,3 +88,30 @@ def test_serialised_functions_become_keras_names():
                              "registered_name": "function"},
               "metrics": [{"module": "builtins", "class_name": "function", "config": "sparse_categorical_accuracy"}]}
     assert _canonical_functions(config) == {"activation": "softmax", "metrics": ["sparse_categorical_accuracy"]}
+
+
+def trained(losses, score, name="accuracy"):
+    return dataclasses.replace(REFERENCE, behaviour={**REFERENCE.behaviour, "losses": losses, "score": score,
+                                                     "score_name": name})
+
+
+def test_behaviour_passes_above_the_threshold_when_the_loss_falls():
+    result = run("behaviour", trained([1.5, 0.1], 0.95), points=7, min_accuracy=0.9)
+    assert result.status == "passed" and "95.0%" in result.message and "97.3%" in result.message
+
+
+@pytest.mark.parametrize(("losses", "score"), [([8.35, 2.23], 0.229), ([0.5, 0.9], 0.95)],
+                         ids=["low-accuracy", "loss-rises"])
+def test_behaviour_fails_below_the_threshold_or_when_the_loss_rises(losses, score):
+    assert run("behaviour", trained(losses, score), points=7, min_accuracy=0.9).score == 0
+
+
+def test_behaviour_with_an_error_bound_judges_lower_as_better():
+    assert run("behaviour", trained([9.0, 1.0], 0.8, "mean absolute error"), max_error=1.0).status == "passed"
+    assert run("behaviour", trained([9.0, 1.0], 1.3, "mean absolute error"), max_error=1.0).status == "failed"
+
+
+def test_behaviour_reports_a_model_that_could_not_train():
+    broken = dataclasses.replace(REFERENCE, behaviour={"error": "Keras could not train this model: ValueError"})
+    result = run("behaviour", broken, min_accuracy=0.9)
+    assert result.status == "failed" and "could not train" in result.message
