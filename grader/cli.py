@@ -81,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("--exercise", "-e", metavar="ID", required=True, help="the exercise id")
     bundle.add_argument("--out", metavar="FILE", help="the zip to write (default: autograder-ID.zip)")
 
+    new = commands.add_parser(
+        "new", help="scaffold a new exercise from a reference solution",
+        description="Create exercises/ID/exercise.toml, templates/ID.py.j2 and solutions/ID.py from a reference "
+                    "solution (its compile call becomes the student's placeholder), render the stubs, and grade "
+                    "the reference once to show the exercise works. Then edit the title, instructions and points.")
+    new.add_argument("exercise", metavar="ID", help="the new exercise id, e.g. adam-learning-rate")
+    new.add_argument("--from", dest="solution", required=True, metavar="SOLUTION.py", help="the reference solution")
+
     render = commands.add_parser("render", help="render exercise stubs (.py and .ipynb) into a folder")
     render.add_argument("--exercise", "-e", metavar="ID", help="render only this exercise (default: all)")
     render.add_argument("--out", required=True, metavar="DIR", help="folder to write the stubs into")
@@ -127,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _batch(args)
         if args.command == "gradescope-bundle":
             return _gradescope_bundle(args)
+        if args.command == "new":
+            return _new(args)
         return _render(args)
     except UsageError as exc:
         print(f"grader: error: {exc.message}", file=sys.stderr)
@@ -244,6 +254,23 @@ def _gradescope_bundle(args: argparse.Namespace) -> int:
     path = build_bundle(exercise, Path(args.out or f"autograder-{exercise.id}.zip"))
     print(f"{path}: upload it as the autograder of the Gradescope assignment for {exercise.id}.")
     return EXIT_PASSED
+
+
+def _new(args: argparse.Namespace) -> int:
+    from grader.engine import Engine
+    from grader.exercise import course_root
+    from grader.grading import Grader
+    from grader.scaffold import scaffold
+
+    root = course_root()
+    for path in scaffold(args.exercise, Path(args.solution), root):
+        print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    exercise = find_exercise(args.exercise, load_catalogue(root))
+    with Engine() as engine:
+        report = Grader(engine).grade_file(exercise.solution, exercise)
+    print(f"The reference solution scores {report.score:g}/{report.max_score:g} ({report.status}). "
+          f"Next: edit exercises/{exercise.id}/exercise.toml, then `make stubs`.")
+    return EXIT_PASSED if report.status == "passed" else EXIT_FAILED
 
 
 def _list() -> int:
