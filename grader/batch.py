@@ -141,7 +141,7 @@ def _work(tasks: queue.Queue[tuple[Entry, str]], results: queue.Queue, stop: thr
                     report = failure_report(exercise, entry.student,
                                             Failure("no_submission", entry.problem.capitalize() + "."))
                 else:
-                    report = grader.grade_file(entry.path, exercise)
+                    report = grader.grade_file(entry.path, exercise, student=entry.student)
                 if not stop.is_set():
                     results.put((entry, sha, report))
     except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which raises it

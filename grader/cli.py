@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", "-f", default="text", choices=list(WRITERS),
                        help="report format (default: text)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--student", metavar="SID",
+                       help="grade against this student's variant (default: the one the stub's marker records)")
     _add_limit_options(check)
 
     listing = commands.add_parser("list", help="list the exercises with their titles and points")
@@ -92,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="render exercise stubs (.py and .ipynb) into a folder")
     render.add_argument("--exercise", "-e", metavar="ID", help="render only this exercise (default: all)")
     render.add_argument("--out", required=True, metavar="DIR", help="folder to write the stubs into")
+    who = render.add_mutually_exclusive_group()
+    who.add_argument("--student", metavar="SID", help="render this student's variant (the stub records the id)")
+    who.add_argument("--roster", metavar="CSV", help="render every student's variant, one folder per student "
+                                                     "(a CSV with a 'student' column)")
     return parser
 
 
@@ -160,7 +166,7 @@ def _check(args: argparse.Namespace) -> int:
     exercise = _exercise_for(path, args.exercise)
     writer = get_writer(args.format)
     with Engine() as engine:
-        report = Grader(engine, _limits(args, exercise)).grade_file(path, exercise)
+        report = Grader(engine, _limits(args, exercise)).grade_file(path, exercise, student=args.student)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as stream:
             writer.write(report, stream)
@@ -290,10 +296,30 @@ def _render(args: argparse.Namespace) -> int:
 
     catalogue = load_catalogue()
     chosen = [find_exercise(args.exercise, catalogue)] if args.exercise else list(catalogue.values())
-    for exercise in chosen:
-        for path in render_stub(exercise, Path(args.out)):
-            print(path)
+    students: list[str | None] = [args.student] if args.student else [None]
+    if args.roster:
+        students = sorted(set(_roster_students(Path(args.roster))))
+    for student in students:
+        if student is not None and (not student or any(c.isspace() for c in student)):
+            raise UsageError(f"student ids may not be empty or contain spaces: {student!r}")
+        out = Path(args.out) / student if args.roster and student else Path(args.out)
+        for exercise in chosen:
+            for path in render_stub(exercise, out, student):
+                print(path)
     return EXIT_PASSED
+
+
+def _roster_students(path: Path) -> list[str]:
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UsageError(f"cannot read the roster {path}: {exc}") from None
+    if not rows or "student" not in rows[0]:
+        raise UsageError(f"the roster {path} needs a 'student' column")
+    return [row["student"].strip() for row in rows if (row.get("student") or "").strip()]
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ files, never editing the engine.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
 import re
 import tomllib
@@ -17,6 +19,7 @@ from grader.errors import ExerciseError, unknown_name
 
 # The rendered stub carries this line so that `grader check file.py` knows the exercise.
 MARKER_RE = re.compile(r"grader:\s*exercise\s*=\s*([A-Za-z0-9_-]+)")
+STUDENT_RE = re.compile(r"grader:\s*exercise\s*=\s*[A-Za-z0-9_-]+\s+student\s*=\s*(\S+)")
 
 LABEL_KINDS = ("integer", "one_hot", "binary", "continuous")
 
@@ -44,10 +47,23 @@ class Exercise:
     directory: Path  # exercises/<id>/, where the rendered stubs live
     checks: tuple[CheckConfig, ...]
     timeout: float = 60.0
+    # Per-student variants: parameter -> its possible values ([variants] in exercise.toml).
+    variants: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     @property
     def max_score(self) -> float:
         return sum(check.points for check in self.checks)
+
+    def variant_for(self, student: str | None) -> dict[str, Any]:
+        """The student's variant, the same every time for the same id; the first values without one."""
+        names = sorted(self.variants)
+        choices = list(itertools.product(*(self.variants[name] for name in names)))
+        if not choices:
+            return {}
+        if student is None:
+            return {name: self.variants[name][0] for name in names}
+        digest = hashlib.sha256(f"{self.id}\0{student}".encode()).digest()
+        return dict(zip(names, choices[int.from_bytes(digest[:8], "big") % len(choices)]))
 
     @property
     def stub_py(self) -> Path:
@@ -97,11 +113,14 @@ def load_exercise(directory: Path, root: Path) -> Exercise:
             directory=directory,
             checks=checks,
             timeout=float(data.get("timeout", 60.0)),
+            variants={name: tuple(values) for name, values in data.get("variants", {}).items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ExerciseError(f"{definition}: missing or invalid field {exc}", path=str(definition)) from exc
     if exercise.id != directory.name:
         raise ExerciseError(f"{definition}: id {exercise.id!r} does not match its folder {directory.name!r}")
+    if any(not isinstance(v, tuple) or not v for v in exercise.variants.values()):
+        raise ExerciseError(f"{definition}: each [variants] entry must be a non-empty list of values")
     if exercise.labels not in LABEL_KINDS:
         raise ExerciseError(f"{definition}: labels must be one of {', '.join(LABEL_KINDS)}")
     return exercise
@@ -125,6 +144,12 @@ def find_exercise(exercise_id: str, catalogue: dict[str, Exercise]) -> Exercise:
     if exercise_id in catalogue:
         return catalogue[exercise_id]
     raise unknown_name("exercise", exercise_id, list(catalogue))
+
+
+def detect_student(text: str) -> str | None:
+    """The student id a personalised stub's marker line records, if any."""
+    match = STUDENT_RE.search(text)
+    return match.group(1) if match else None
 
 
 def detect_exercise_id(text: str) -> str | None:

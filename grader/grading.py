@@ -9,11 +9,12 @@ from pathlib import Path
 from grader.checks import CHECKS, COMPILE_CHECKS, CheckContext
 from grader.engine import Engine, Inspection
 from grader.errors import ExerciseError
-from grader.exercise import Exercise
+from grader.exercise import Exercise, detect_student
+from grader.render import render_solution, render_text
 from grader.results import CheckResult, Failure, Report, SubmissionRejected
 from grader.sandbox import Limits
 from grader.spec import ModelSpec
-from grader.submission import Source, load_source
+from grader.submission import Source, load_source, parse_source
 
 
 @dataclass
@@ -27,10 +28,13 @@ class Grader:
     def limits_for(self, exercise: Exercise) -> Limits:
         return self.limits or Limits(timeout=exercise.timeout)
 
-    def reference(self, exercise: Exercise) -> ModelSpec:
-        """The reference solution's spec, obtained through the same path as any submission."""
+    def reference(self, exercise: Exercise, student: str | None = None) -> ModelSpec:
+        """The reference solution's spec (for the student's variant), through the same path as any submission."""
         try:
-            source = load_source(exercise.solution)
+            if exercise.variants:
+                source = parse_source(render_solution(exercise, student).encode(), exercise.solution)
+            else:
+                source = load_source(exercise.solution)
         except (OSError, SubmissionRejected) as exc:
             raise ExerciseError(f"cannot load the reference solution {exercise.solution}: {exc}") from None
         key = (exercise.id, source.sha256)
@@ -44,21 +48,25 @@ class Grader:
             self._references[key] = spec
         return self._references[key]
 
-    def grade_file(self, path: Path, exercise: Exercise) -> Report:
+    def grade_file(self, path: Path, exercise: Exercise, student: str | None = None) -> Report:
+        """Grade ``path``; ``student`` picks the variant (default: the one its stub's marker records)."""
         started = time.monotonic()
         try:
             source = load_source(path)
         except SubmissionRejected as rejected:
             return failure_report(exercise, str(path), rejected.failure, started=started)
-        return self.grade_source(source, exercise, started=started)
+        return self.grade_source(source, exercise, started=started, student=student)
 
-    def grade_source(self, source: Source, exercise: Exercise, *, started: float | None = None) -> Report:
+    def grade_source(self, source: Source, exercise: Exercise, *, started: float | None = None,
+                     student: str | None = None) -> Report:
         started = time.monotonic() if started is None else started
-        if _is_untouched_stub(source, exercise):
+        if student is None and exercise.variants:
+            student = detect_student(source.text)
+        if _is_untouched_stub(source, exercise, student):
             failure = Failure("not_attempted", "This is the exercise's stub, unchanged: nothing to grade yet. "
                               "Write your code where the stub says YOUR CODE HERE, then check again.")
             return failure_report(exercise, source.path, failure, started=started, errored=False)
-        expected = self.reference(exercise)
+        expected = self.reference(exercise, student)
         inspection = self._inspect(source, exercise, self.limits_for(exercise))
         if inspection.spec is None:
             failure = inspection.failure or Failure("crashed", "The submission produced no model.")
@@ -122,9 +130,10 @@ def failure_report(
     )
 
 
-def _is_untouched_stub(source: Source, exercise: Exercise) -> bool:
+def _is_untouched_stub(source: Source, exercise: Exercise, student: str | None) -> bool:
+    """The submission's code is the stub's (the student's own variant, when it has one)."""
     try:
-        stub = load_source(exercise.stub_py)
-    except (OSError, SubmissionRejected):
+        stub = parse_source(render_text(exercise, student).encode(), exercise.stub_py)
+    except (ExerciseError, SubmissionRejected):
         return False
     return source.normalised_code() == stub.normalised_code()

@@ -19,20 +19,36 @@ from grader.exercise import Exercise
 _CELL_RE = re.compile(r"^# %%(?P<markdown> \[markdown\])?[^\n]*$", re.MULTILINE)
 
 
-def render_text(exercise: Exercise) -> str:
-    """The stub as percent-format Python text."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(exercise.template.parent)),
+def _environment(folder: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,  # renders Python source, not HTML
     )
+
+
+def render_text(exercise: Exercise, student: str | None = None) -> str:
+    """The stub as percent-format Python text: the student's variant, or the default one."""
+    variant = exercise.variant_for(student)
     try:
-        template = environment.get_template(exercise.template.name)
-        text = template.render(exercise=exercise, filename=f"{exercise.stub_name}.py")
+        instructions = jinja2.Template(exercise.instructions, undefined=jinja2.StrictUndefined).render(
+            variant=variant)
+        template = _environment(exercise.template.parent).get_template(exercise.template.name)
+        text = template.render(exercise=exercise, instructions=instructions, variant=variant, student=student,
+                               filename=f"{exercise.stub_name}.py")
     except jinja2.TemplateError as exc:
         raise ExerciseError(f"cannot render {exercise.template}: {exc}") from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def render_solution(exercise: Exercise, student: str | None = None) -> str:
+    """The reference solution's source for the student's variant (solutions are Jinja templates too)."""
+    try:
+        template = _environment(exercise.solution.parent).get_template(exercise.solution.name)
+        return template.render(variant=exercise.variant_for(student))
+    except jinja2.TemplateError as exc:
+        raise ExerciseError(f"cannot render the solution {exercise.solution}: {exc}") from None
 
 
 def split_cells(text: str) -> list[tuple[str, str]]:
@@ -68,9 +84,9 @@ def to_notebook(exercise: Exercise, text: str) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def render_stub(exercise: Exercise, out_dir: Path) -> list[Path]:
+def render_stub(exercise: Exercise, out_dir: Path, student: str | None = None) -> list[Path]:
     """Write ``<stub_name>.py`` and ``<stub_name>.ipynb`` into ``out_dir``; return their paths."""
-    text = render_text(exercise)
+    text = render_text(exercise, student)
     out_dir.mkdir(parents=True, exist_ok=True)
     py_path = out_dir / f"{exercise.stub_name}.py"
     nb_path = out_dir / f"{exercise.stub_name}.ipynb"

@@ -51,7 +51,11 @@ class Source:
 
 def load_source(path: Path) -> Source:
     """Read a .py or .ipynb submission; raise SubmissionRejected if it cannot be graded at all."""
-    data = path.read_bytes()
+    return parse_source(path.read_bytes(), path)
+
+
+def parse_source(data: bytes, path: Path) -> Source:
+    """``data`` as the content of a file called ``path`` (which need not exist)."""
     if len(data) > MAX_BYTES:
         raise SubmissionRejected(
             Failure("too_large", f"The file is {len(data):,} bytes; submissions are limited to {MAX_BYTES:,}.")

@@ -196,3 +196,23 @@ def test_all_full_marks_exits_0(tmp_path):
     (source / "ann.py").write_text((EXAMPLES / "correct.py").read_text())
     result = run_batch(source, tmp_path / "out", "--jobs", "1")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_batch_grades_each_student_against_their_own_variant(tmp_path):
+    from grader.exercise import load_catalogue
+    from grader.render import render_solution
+
+    exercise = load_catalogue(ROOT)["sgd-momentum"]
+    ann, bob = "ann", next(name for name in ("bob", "bea", "ben", "bill", "bo")
+                           if exercise.variant_for(name) != exercise.variant_for("ann"))
+    source = tmp_path / "class"
+    source.mkdir()
+    (source / f"{ann}.py").write_text(render_solution(exercise, ann))
+    (source / f"{bob}.py").write_text(render_solution(exercise, ann))  # copied from ann: not bob's variant
+    result = subprocess.run([sys.executable, "-m", "grader", "batch", str(source), "--exercise", "sgd-momentum",
+                             "--out", str(tmp_path / "out"), "--jobs", "1"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=300)
+    rows = csv_rows(tmp_path / "out")
+    assert rows[ann]["status"] == "passed", result.stdout + result.stderr
+    assert rows[bob]["status"] == "failed" and rows[bob]["optimizer"] != "4"
+    assert rows[ann]["identical_to"] == bob  # and the copy is flagged

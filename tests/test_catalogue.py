@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from grader.render import render_solution
 from tests.conftest import ROOT, failing
 
 EXERCISES = sorted(p.name for p in (ROOT / "exercises").iterdir() if (p / "exercise.toml").is_file())
@@ -58,9 +59,9 @@ def test_every_exercise_has_wrong_answers_here():
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)
-def test_reference_gets_full_marks(session_grader, catalogue, exercise_id):
+def test_reference_gets_full_marks(grade_code, catalogue, exercise_id):
     exercise = catalogue[exercise_id]
-    report = session_grader.grade_file(exercise.solution, exercise)
+    report = grade_code(render_solution(exercise), exercise=exercise)
     assert report.status == "passed" and report.score == exercise.max_score, report.checks
 
 
@@ -81,7 +82,7 @@ CASES = [(exercise, *answer) for exercise, answers in WRONG_ANSWERS.items() for 
 def test_wrong_answer_fails_exactly_its_checks(grade_code, catalogue, exercise_id, mistake, edit, expected):
     exercise = catalogue[exercise_id]
     old, new = edit
-    reference = exercise.solution.read_text()
+    reference = render_solution(exercise)
     assert old in reference, f"{exercise_id}: the edit for {mistake} no longer applies"
     report = grade_code(reference.replace(old, new), exercise=exercise)
     assert failing(report) == expected, [(c.id, c.status, c.message) for c in report.checks]
@@ -114,10 +115,67 @@ def test_behaviour_verdicts_are_the_same_in_two_fresh_workers(catalogue, tmp_pat
 
     exercise = catalogue["fix-the-bug"]
     buggy = tmp_path / "buggy.py"
-    buggy.write_text(exercise.solution.read_text().replace('Dense(10, activation="softmax")', "Dense(10)"))
+    buggy.write_text(render_solution(exercise).replace('Dense(10, activation="softmax")', "Dense(10)"))
     results = []
     for _ in range(2):
         with Engine() as engine:
             report = Grader(engine).grade_file(buggy, exercise)
         results.append(next(c for c in report.checks if c.id == "behaviour"))
     assert results[0].actual == results[1].actual and results[0].status == results[1].status == "failed"
+
+
+def students_covering_every_variant(exercise) -> dict[tuple, str]:
+    """One student id per variant of ``exercise``, found by trying ids in order."""
+    total = 1
+    for values in exercise.variants.values():
+        total *= len(values)
+    found: dict[tuple, str] = {}
+    for n in range(10_000):
+        variant = tuple(sorted(exercise.variant_for(f"s{n:04d}").items()))
+        found.setdefault(variant, f"s{n:04d}")
+        if len(found) == total:
+            return found
+    raise AssertionError("some variant is never chosen")
+
+
+VARIANT_EXERCISES = ["sgd-momentum"]
+
+
+@pytest.mark.parametrize("exercise_id", VARIANT_EXERCISES)
+def test_every_variant_has_a_passing_reference_and_a_not_attempted_stub(session_grader, catalogue, exercise_id,
+                                                                       tmp_path):
+    from grader.render import render_stub
+
+    exercise = catalogue[exercise_id]
+    students = students_covering_every_variant(exercise)
+    assert len(students) == 9  # 3 learning rates x 3 momentums
+    for variant, student in students.items():
+        folder = tmp_path / student
+        stub, notebook = render_stub(exercise, folder, student)
+        assert f"student={student}" in stub.read_text()
+        for path in (stub, notebook):
+            assert session_grader.grade_file(path, exercise).error.kind == "not_attempted"
+        solution = folder / "solution.py"
+        solution.write_text(render_solution(exercise, student))
+        report = session_grader.grade_file(solution, exercise, student=student)
+        assert report.status == "passed", (variant, report.checks)
+
+
+def test_another_students_answer_fails_the_optimizer_for_this_student(grade_code, catalogue):
+    exercise = catalogue["sgd-momentum"]
+    students = list(students_covering_every_variant(exercise).values())
+    mine, theirs = students[0], next(s for s in students[1:]
+                                     if exercise.variant_for(s)["learning_rate"] != exercise.variant_for(students[0])["learning_rate"])
+    marked = f"# grader: exercise=sgd-momentum student={mine}\n" + render_solution(exercise, theirs)
+    report = grade_code(marked, exercise=exercise)
+    assert failing(report) == {"optimizer"}
+    assert str(exercise.variant_for(mine)["learning_rate"]) in next(c for c in report.checks if c.id == "optimizer").message
+
+
+def test_the_same_student_always_gets_byte_identical_stubs(catalogue, tmp_path):
+    from grader.render import render_stub
+
+    for exercise in catalogue.values():
+        first = [p.read_bytes() for p in render_stub(exercise, tmp_path / "a" / exercise.id, "s-042")]
+        second = [p.read_bytes() for p in render_stub(exercise, tmp_path / "b" / exercise.id, "s-042")]
+        assert first == second

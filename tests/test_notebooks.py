@@ -7,6 +7,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from grader.render import render_solution
 from tests.conftest import ROOT
 
 EXERCISES = sorted(p.name for p in (ROOT / "exercises").iterdir() if (p / "exercise.toml").is_file())
@@ -20,7 +21,7 @@ def test_stub_notebook_with_the_solution_runs_in_a_kernel(catalogue, exercise_id
     # The student's part: the placeholder cell, or (fix-the-bug, which has none) the cell with the bug.
     marker = "YOUR CODE HERE" if "YOUR CODE HERE" in exercise.stub_py.read_text() else "model.compile("
     [placeholder] = [cell for cell in notebook.cells if marker in cell.source]
-    placeholder.source = exercise.solution.read_text()
+    placeholder.source = render_solution(exercise)
     client = NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": tmp_path}})
     client.execute()  # raises CellExecutionError, with the cell and traceback, if any cell fails
     errors = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])
