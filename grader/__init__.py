@@ -13,6 +13,7 @@ from grader.engine import Engine
 from grader.errors import ExerciseError, GraderError, UsageError, WorkerError
 from grader.exercise import Exercise, find_exercise, load_catalogue
 from grader.grading import Grader
+from grader.notebook import check
 from grader.report import WRITERS, Writer, get_writer
 from grader.results import CheckResult, Failure, Report
 from grader.sandbox import Limits
@@ -44,6 +45,7 @@ __all__ = [
     "WorkerError",
     "Writer",
     "__version__",
+    "check",
     "find_exercise",
     "get_writer",
     "load_catalogue",

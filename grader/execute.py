@@ -8,6 +8,7 @@ spec that is graded is rebuilt from it elsewhere (``grader.describe``).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ WATCHED_MODULES = ("keras", "json", "builtins", "grader")
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
                    "graded. Build and compile the model with the ordinary Keras API.")
+
+# Set while student code runs in the sandbox (see grader.notebook.check).
+SANDBOX_MARKER = "GRADER_SANDBOXED"
 
 # Stands for an optimizer, loss or metric of the student's own class in the exported data.
 CUSTOM_PREFIX = "custom:"
@@ -92,6 +96,7 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: F
     notes: list[str] = []
     keras_own = KerasOwn.capture()
     _single_threaded_tensorflow()
+    os.environ[SANDBOX_MARKER] = "1"  # a notebook's own `check()` cell does nothing while it is graded
     for code in compiled:
         try:
             exec(code, namespace)

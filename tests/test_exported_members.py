@@ -6,7 +6,7 @@ EXPECTED = {
     "CHECKS", "Check", "CheckContext", "CheckResult", "Engine", "Exercise", "ExerciseError", "Failure",
     "Grader", "GraderError", "LayerSpec", "Limits", "LossSpec", "MetricSpec", "ModelSpec", "OptimizerSpec",
     "ParamCounts", "Report", "UsageError", "WRITERS", "WorkerError", "Writer", "__version__",
-    "find_exercise", "get_writer", "load_catalogue",
+    "check", "find_exercise", "get_writer", "load_catalogue",
 }
 
 

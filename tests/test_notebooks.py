@@ -27,3 +27,26 @@ def test_stub_notebook_with_the_solution_runs_in_a_kernel(catalogue, exercise_id
     errors = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])
               if output.get("output_type") == "error"]
     assert errors == []
+
+
+@pytest.mark.slow
+def test_a_notebook_grades_itself_from_a_cell_in_isolation(catalogue, tmp_path):
+    exercise = catalogue["compile-adam"]
+    notebook = nbformat.read(exercise.stub_ipynb, as_version=4)
+    [placeholder] = [cell for cell in notebook.cells if "YOUR CODE HERE" in cell.source]
+    placeholder.source = ("model.compile(optimizer='adam', loss='categorical_crossentropy', "
+                          "metrics=['accuracy'])")
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        "from grader import check\nimport sys\nreport = check()\n"
+        "if report is not None:  # None while the grader itself runs this notebook\n"
+        "    print('GRADED', report.score, report.max_score, 'tensorflow' in sys.modules)"))
+    path = tmp_path / "compile_adam.ipynb"
+    nbformat.write(notebook, path)  # saved first: check() grades the saved file
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": tmp_path}}).execute()
+    outputs = notebook.cells[-1].outputs
+    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    text = "".join(o.get("text", "") for o in outputs)
+    assert "categorical_crossentropy expects one-hot labels" in html  # the report, rendered in the notebook
+    # 7/10, found as the only marked notebook in the folder; the kernel imported TensorFlow for the
+    # student's own cells, but grading ran elsewhere (the score comes from the rebuilt model).
+    assert "GRADED 7.0 10.0 True" in text
