@@ -279,11 +279,55 @@ class BehaviourCheck(Check):
                           expected, actual)
 
 
+class BudgetCheck(Check):
+    """Architecture by criteria, for exercises where many designs are right: at least
+    ``min_hidden_layers`` hidden Dense layers, at most ``max_params`` parameters, and the
+    reference's input shape and output layer. Each criterion is a quarter of the points."""
+
+    id = "budget"
+
+    def run(self, ctx: CheckContext) -> CheckResult:
+        want, got = ctx.expected, ctx.actual
+        max_params = int(ctx.config.options.get("max_params", 0))
+        min_hidden = int(ctx.config.options.get("min_hidden_layers", 2))
+        expected = {"min_hidden_layers": min_hidden, "max_params": max_params,
+                    "input_shape": want.input_shape, "output": want.layers[-1].signature()}
+        if not got.built or got.params is None or not got.layers:
+            return ctx.failed(0, "The model has no input shape, so Keras cannot count its parameters. Give the "
+                              "first layer input_shape=(64,) or start with keras.Input(shape=(64,)).", expected, None)
+        hidden = [layer for layer in got.layers[:-1] if layer.class_name == "Dense"]
+        output = got.layers[-1]
+        actual = {"hidden_layers": len(hidden), "params": got.params.total, "input_shape": got.input_shape,
+                  "output": output.signature()}
+        widths = ", ".join(str(layer.units) for layer in hidden) or "none"
+        criteria = [
+            (len(hidden) >= min_hidden,
+             f"{len(hidden)} hidden Dense layer{'s' if len(hidden) != 1 else ''} (widths {widths}); at least "
+             f"{min_hidden} make the network deeper than the wide one"),
+            (got.params.total <= max_params,
+             f"{got.params.total:,} parameters, {'within' if got.params.total <= max_params else 'over'} the "
+             f"budget of {max_params:,}"),
+            (got.input_shape == want.input_shape, f"input {format_shape(got.input_shape)}"
+             + ("" if got.input_shape == want.input_shape else f", where {format_shape(want.input_shape)} is needed")),
+            ((output.units, output.activation) == (want.layers[-1].units, want.layers[-1].activation),
+             f"output {output.signature()}" + ("" if (output.units, output.activation) ==
+                                               (want.layers[-1].units, want.layers[-1].activation)
+                                               else f", where {want.layers[-1].signature()} is needed")),
+        ]
+        met = sum(ok for ok, _ in criteria)
+        summary = "; ".join(text for _, text in criteria) + "."
+        if met == len(criteria):
+            return ctx.passed(f"Your model: {summary} A deeper, narrower network can match a wide one "
+                              "with far fewer weights.", expected, actual)
+        return ctx.failed(met / len(criteria), f"Your model: {summary}", expected, actual)
+
+
 # The checks that judge model.compile(...); an exercise without them only asks for an architecture.
 COMPILE_CHECKS = frozenset({"optimizer", "loss", "metrics"})
 
 CHECKS: MappingProxyType[str, type[Check]] = MappingProxyType(
-    {cls.id: cls for cls in (OptimizerCheck, LossCheck, MetricsCheck, LayersCheck, ParamsCheck, BehaviourCheck)}
+    {cls.id: cls for cls in (OptimizerCheck, LossCheck, MetricsCheck, LayersCheck, ParamsCheck, BehaviourCheck,
+                             BudgetCheck)}
 )
 
 

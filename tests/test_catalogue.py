@@ -40,6 +40,11 @@ WRONG_ANSWERS = {
         ("categorical-loss", ('"binary_crossentropy"', '"categorical_crossentropy"'), {"loss"}),
         ("mse-loss", ('"binary_crossentropy"', '"mse"'), {"loss"}),
     ],
+    "deep-vs-wide": [
+        ("one-hidden-layer", ('model.add(layers.Dense(64, activation="relu"))\n', ""), {"budget"}),
+        ("over-budget", ("Dense(64", "Dense(256"), {"budget"}),  # 85,002 parameters (worked out by hand)
+        ("one-hot-loss", ("sparse_categorical_crossentropy", "categorical_crossentropy"), {"loss"}),
+    ],
     "fix-the-bug": [
         ("bug-kept", ('Dense(10, activation="softmax")', "Dense(10)"), {"behaviour", "loss"}),
         ("one-hot-loss-for-integer-labels",
@@ -179,3 +184,11 @@ def test_the_same_student_always_gets_byte_identical_stubs(catalogue, tmp_path):
         first = [p.read_bytes() for p in render_stub(exercise, tmp_path / "a" / exercise.id, "s-042")]
         second = [p.read_bytes() for p in render_stub(exercise, tmp_path / "b" / exercise.id, "s-042")]
         assert first == second
+
+
+def test_budget_gives_a_quarter_per_criterion_met(grade_code, catalogue):
+    exercise = catalogue["deep-vs-wide"]
+    shallow = render_solution(exercise).replace('model.add(layers.Dense(64, activation="relu"))\n', "")
+    budget = next(c for c in grade_code(shallow, exercise=exercise).checks if c.id == "budget")
+    assert budget.score == 4.5  # 3 of 4 criteria: only depth fails (1 hidden layer, 4,810 parameters)
+    assert "1 hidden Dense layer" in budget.message and "4,810 parameters, within" in budget.message
