@@ -40,6 +40,7 @@ class Inspection:
     notes: tuple[str, ...]
     output: str
     elapsed: float
+    exports: dict[str, Any] | None = None  # the exercise's exported variables, as plain data (untrusted)
 
 
 class Engine:
@@ -95,7 +96,7 @@ class Engine:
             process.stdout.close()  # type: ignore[union-attr]
 
     def inspect(self, source: Source, *, model_variable: str, labels: str, limits: Limits,
-                behaviour: dict[str, Any] | None = None) -> Inspection:
+                behaviour: dict[str, Any] | None = None, exports: tuple[str, ...] = ()) -> Inspection:
         """Run ``source`` in a sandboxed child and describe the model it leaves behind
         (with ``behaviour`` options, also how it trains on Digits)."""
         request = {
@@ -105,6 +106,7 @@ class Engine:
             "labels": labels,
             "limits": limits.__dict__,
             "behaviour": behaviour,
+            "exports": list(exports),
         }
         try:
             response = self._call(request, limits.timeout + RESPONSE_MARGIN)
@@ -123,6 +125,7 @@ class Engine:
             notes=tuple(response.get("notes", ())),
             output=response.get("output", ""),
             elapsed=float(response.get("elapsed", 0.0)),
+            exports=response.get("exports"),
         )
 
     def status(self) -> dict[str, Any]:

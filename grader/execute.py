@@ -76,7 +76,8 @@ class KerasOwn:
         return isinstance(value, str) or id(value) in allowed or id(type(value)) in allowed
 
 
-def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: Fingerprint) -> dict[str, Any]:
+def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: Fingerprint,
+                   exports: tuple[str, ...] = ()) -> dict[str, Any]:
     """Execute ``chunks`` (label, code) in one namespace and export the model they leave behind.
 
     ``before`` is the worker's fingerprint, taken before any child was forked.
@@ -121,7 +122,10 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: F
         return _error("tampered", f"The submission replaced {shown}" + (" and more" if len(changed) > 3 else "")
                       + f". {TAMPERED_ADVICE}")
     try:
-        return _export(namespace, model_variable, notes, keras_own)
+        result = _export(namespace, model_variable, notes, keras_own)
+        if "model" in result:
+            result["exports"] = {name: _plain(namespace.get(name)) for name in exports}
+        return result
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")
 
@@ -229,6 +233,14 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         },
         "notes": notes,
     }
+
+
+def _plain(value: Any) -> Any:
+    """``value`` if it is plain JSON data (tuples become lists), else None: nothing else leaves."""
+    try:
+        return json.loads(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError, RecursionError):
+        return None
 
 
 def _foreign_classes(model: Any, own: KerasOwn) -> str:

@@ -49,6 +49,8 @@ class Exercise:
     timeout: float = 60.0
     # Per-student variants: parameter -> its possible values ([variants] in exercise.toml).
     variants: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    # Variables besides the model that the submission hands in, as plain data (e.g. quiz answers).
+    exports: tuple[str, ...] = ()
 
     @property
     def max_score(self) -> float:
@@ -114,6 +116,7 @@ def load_exercise(directory: Path, root: Path) -> Exercise:
             checks=checks,
             timeout=float(data.get("timeout", 60.0)),
             variants={name: tuple(values) for name, values in data.get("variants", {}).items()},
+            exports=tuple(data.get("exports", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ExerciseError(f"{definition}: missing or invalid field {exc}", path=str(definition)) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,8 @@ class Grader:
             failure = inspection.failure or Failure("crashed", "The submission produced no model.")
             return failure_report(exercise, source.path, failure, started=started, inspection=inspection)
         actual = inspection.spec
+        if exercise.exports:
+            actual = dataclasses.replace(actual, submitted=inspection.exports or {})
         results = tuple(
             CHECKS[config.id]().run(CheckContext(expected, actual, config, exercise.labels))
             for config in exercise.checks
@@ -86,7 +89,7 @@ class Grader:
     def _inspect(self, source: Source, exercise: Exercise, limits: Limits) -> Inspection:
         behaviour = next((dict(c.options) for c in exercise.checks if c.id == "behaviour"), None)
         return self.engine.inspect(source, model_variable=exercise.model_variable, labels=exercise.labels,
-                                   limits=limits, behaviour=behaviour)
+                                   limits=limits, behaviour=behaviour, exports=exercise.exports)
 
 
 def needs_compile(exercise: Exercise) -> bool:

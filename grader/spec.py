@@ -77,6 +77,8 @@ class ModelSpec:
     metrics: tuple[MetricSpec, ...] = ()
     # How it trained on Digits, when the exercise asks (grader.trial): losses, score, or error.
     behaviour: dict[str, Any] | None = None
+    # Variables the exercise asked for besides the model (e.g. quiz answers), as plain data.
+    submitted: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,6 +102,7 @@ class ModelSpec:
             loss=LossSpec(**data["loss"]) if data.get("loss") else None,
             metrics=tuple(MetricSpec(**m) for m in data.get("metrics", ())),
             behaviour=data.get("behaviour"),
+            submitted=data.get("submitted"),
         )
 
 

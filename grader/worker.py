@@ -33,6 +33,7 @@ from grader.sandbox import (ChildResult, Limits, die_with_parent, enter_namespac
 
 MEMO_SIZE = 4096
 MAX_MESSAGE = 4000
+MAX_EXPORTS = 1024**2  # bytes of exported variables (quiz answers) accepted from a submission
 
 
 class Worker:
@@ -55,7 +56,9 @@ class Worker:
         from grader.execute import run_submission
 
         limits = Limits(**request["limits"])
-        run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"], self.fingerprint),
+        exports = tuple(str(name) for name in request.get("exports", ()))
+        run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"], self.fingerprint,
+                                   exports),
                            limits,
                            as_nobody=self.as_nobody)
         response = interpret_run(run, limits, self.baseline_memory)
@@ -102,6 +105,9 @@ def interpret_run(run: ChildResult, limits: Limits, baseline_memory: int = 0) ->
     model = payload.get("model")
     if run.exit_code == 0 and isinstance(model, dict) and isinstance(model.get("config"), dict):
         response["plain"] = model
+        exports = payload.get("exports")
+        if isinstance(exports, dict) and len(json.dumps(exports)) <= MAX_EXPORTS:
+            response["exports"] = exports
         return response
     response["failure"] = _ended_without_result(run, limits, baseline_memory)
     return response

@@ -45,6 +45,11 @@ WRONG_ANSWERS = {
         ("over-budget", ("Dense(64", "Dense(256"), {"budget"}),  # 85,002 parameters (worked out by hand)
         ("one-hot-loss", ("sparse_categorical_crossentropy", "categorical_crossentropy"), {"loss"}),
     ],
+    "summary-quiz": [
+        ("forgot-the-biases", ("32 * 16 + 16", "32 * 16"), {"quiz"}),
+        ("shape-without-batch", ('"layer1_output_shape": (None, 32)', '"layer1_output_shape": (32,)'), {"quiz"}),
+        ("no-answers", ("answers = {", "my_answers = {"), {"quiz"}),
+    ],
     "fix-the-bug": [
         ("bug-kept", ('Dense(10, activation="softmax")', "Dense(10)"), {"behaviour", "loss"}),
         ("one-hot-loss-for-integer-labels",
