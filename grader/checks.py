@@ -254,9 +254,11 @@ class BehaviourCheck(Check):
         want, got = ctx.expected.behaviour or {}, ctx.actual.behaviour or {}
         options = ctx.config.options
         expected = {"score_name": want.get("score_name"), "reference_score": want.get("score")}
-        if "error" in got or "losses" not in got:
+        if "error" in got or ("losses" not in got and "evaluated" not in got):
             return ctx.failed(0, got.get("error", "The model could not be trained, so how it learns is unknown."),
                               expected, got or None)
+        if "evaluated" in got:
+            return _judge_trained_weights(ctx, want, got, expected)
         losses, score, name = got["losses"], got.get("score"), got["score_name"]
         actual = {"score_name": name, "score": score, "first_loss": losses[0], "last_loss": losses[-1]}
         lower_is_better = "max_error" in options
@@ -278,6 +280,21 @@ class BehaviourCheck(Check):
                           f"{'' if fell else ', and the loss should fall'}. A model can compile and still not "
                           "learn: check that the output layer, the loss and its from_logits setting agree.",
                           expected, actual)
+
+
+def _judge_trained_weights(ctx: CheckContext, want: dict[str, Any], got: dict[str, Any],
+                           expected: dict[str, Any]) -> CheckResult:
+    """The student's own trained weights, measured on the held-out quarter of Digits."""
+    bound = float(ctx.config.options.get("min_accuracy", 0.0))
+    score = got.get("score")
+    actual = {"score_name": "accuracy", "score": score}
+    shown = "n/a" if score is None else f"{score:.1%}"
+    message = (f"Your trained model, measured on {got['test_size']} Digits images it never saw: accuracy "
+               f"{shown} (at least {bound:.0%} is expected).")
+    if score is not None and score >= bound:
+        return ctx.passed(message, expected, actual)
+    return ctx.failed(0, message + " Train for more epochs, check the loss and the output layer, and make "
+                      "sure the model you fit is the one in `model`.", expected, actual)
 
 
 class BudgetCheck(Check):

@@ -67,7 +67,14 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
                "loss": _loss_spec(compile_config.get("loss")),
                "metrics": _metric_specs(compile_config.get("metrics"), output_units, labels)}
         )
-    if behaviour is not None:
+    if behaviour is not None and behaviour.get("evaluate") == "weights":
+        from grader.trial import held_out_accuracy
+
+        weights = plain.get("weights")
+        result = held_out_accuracy(model, weights) if isinstance(weights, list) else \
+            {"error": "The model's trained weights did not reach the grader."}
+        spec = ModelSpec(**{**spec.__dict__, "behaviour": result})
+    elif behaviour is not None:
         spec = ModelSpec(**{**spec.__dict__, "behaviour": _behaviour(config, plain, behaviour)})
     return spec.to_dict()
 

@@ -107,6 +107,7 @@ class Engine:
             "limits": limits.__dict__,
             "behaviour": behaviour,
             "exports": list(exports),
+            "weights": bool(behaviour and behaviour.get("evaluate") == "weights"),
         }
         try:
             response = self._call(request, limits.timeout + RESPONSE_MARGIN)

@@ -47,6 +47,7 @@ class KerasOwn:
     metric_objects: frozenset[int]
     to_json: Any
     get_compile_config: Any
+    get_weights: Any
 
     @classmethod
     def capture(cls) -> KerasOwn:
@@ -66,6 +67,7 @@ class KerasOwn:
             metric_objects=frozenset(id(v) for v in members(keras.metrics)),
             to_json=keras.Model.to_json,
             get_compile_config=keras.Model.get_compile_config,
+            get_weights=keras.Model.get_weights,
         )
 
     def is_model(self, value: Any) -> bool:
@@ -77,7 +79,7 @@ class KerasOwn:
 
 
 def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: Fingerprint,
-                   exports: tuple[str, ...] = ()) -> dict[str, Any]:
+                   exports: tuple[str, ...] = (), weights: bool = False) -> dict[str, Any]:
     """Execute ``chunks`` (label, code) in one namespace and export the model they leave behind.
 
     ``before`` is the worker's fingerprint, taken before any child was forked.
@@ -125,6 +127,9 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: F
         result = _export(namespace, model_variable, notes, keras_own)
         if "model" in result:
             result["exports"] = {name: _plain(namespace.get(name)) for name in exports}
+            if weights:
+                model = namespace.get(result["model"]["variable"])
+                result["model"]["weights"] = [w.tolist() for w in keras_own.get_weights(model)]
         return result
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")

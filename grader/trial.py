@@ -16,18 +16,40 @@ TEST_SIZE = 0.25
 BATCH_SIZE = 64
 
 
+def _split() -> tuple[Any, Any, Any, Any]:
+    """The fixed split: three quarters to train on, a quarter held out (stratified, seed 0)."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    return train_test_split(digits.data.astype("float32"), digits.target, test_size=TEST_SIZE, random_state=0,
+                            stratify=digits.target)
+
+
+def held_out_accuracy(model: Any, weights: list[Any]) -> dict[str, Any]:
+    """Accuracy of ``model`` with the student's trained ``weights`` on the quarter of Digits held out."""
+    import numpy as np
+
+    _, x_test, _, y_test = _split()
+    try:
+        model.set_weights([np.asarray(w, dtype="float32") for w in weights])
+        predictions = np.asarray(model.predict(x_test, batch_size=256, verbose=0))
+    except Exception as exc:  # noqa: BLE001 - weights that do not fit the model are the finding
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        return {"error": f"Your trained weights could not be loaded into your model: {first}"}
+    score = float(np.mean(np.argmax(predictions, axis=1) == y_test))
+    return {"evaluated": "trained weights", "test_size": len(y_test), "score_name": "accuracy",
+            "score": score if np.isfinite(score) else None}
+
+
 def trial_training(model: Any, compile_config: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
     """Train ``model`` (rebuilt, seeded) with ``compile_config``; the loss per epoch and a held-out score."""
     import keras
     import numpy as np
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
 
     target = str(options.get("target", "digit"))
     epochs = int(options.get("epochs", 5))
-    digits = load_digits()
-    x_train, x_test, y_train, y_test = train_test_split(
-        digits.data.astype("float32"), digits.target, test_size=TEST_SIZE, random_state=0, stratify=digits.target)
+    x_train, x_test, y_train, y_test = _split()
     fit_targets = {
         "digit": y_train,
         "one_hot": keras.utils.to_categorical(y_train, 10),

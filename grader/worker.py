@@ -58,7 +58,7 @@ class Worker:
         limits = Limits(**request["limits"])
         exports = tuple(str(name) for name in request.get("exports", ()))
         run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"], self.fingerprint,
-                                   exports),
+                                   exports, bool(request.get("weights"))),
                            limits,
                            as_nobody=self.as_nobody)
         response = interpret_run(run, limits, self.baseline_memory)

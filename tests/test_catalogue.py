@@ -50,6 +50,10 @@ WRONG_ANSWERS = {
         ("shape-without-batch", ('"layer1_output_shape": (None, 32)', '"layer1_output_shape": (32,)'), {"quiz"}),
         ("no-answers", ("answers = {", "my_answers = {"), {"quiz"}),
     ],
+    "train-digits": [
+        ("never-trained", ("model.fit(X_train, y_train, epochs=20, batch_size=64, verbose=0)\n", ""), {"behaviour"}),
+        ("linear-output", ('Dense(10, activation="softmax")', "Dense(10)"), {"behaviour", "loss"}),
+    ],
     "fix-the-bug": [
         ("bug-kept", ('Dense(10, activation="softmax")', "Dense(10)"), {"behaviour", "loss"}),
         ("one-hot-loss-for-integer-labels",
