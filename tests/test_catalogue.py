@@ -201,3 +201,36 @@ def test_budget_gives_a_quarter_per_criterion_met(grade_code, catalogue):
     budget = next(c for c in grade_code(shallow, exercise=exercise).checks if c.id == "budget")
     assert budget.score == 4.5  # 3 of 4 criteria: only depth fails (1 hidden layer, 4,810 parameters)
     assert "1 hidden Dense layer" in budget.message and "4,810 parameters, within" in budget.message
+
+
+VARIANT_MISTAKES = [
+    ("adam-instead-of-sgd", r"keras\.optimizers\.SGD\([^)]*\)", '"adam"', {"optimizer"}),
+    ("no-momentum", r"momentum=[0-9.]+", "momentum=0.0", {"optimizer"}),
+    ("no-metrics", r', metrics=\["accuracy"\]', "", {"metrics"}),
+]
+
+
+@pytest.mark.parametrize(("mistake", "pattern", "replacement", "expected"), VARIANT_MISTAKES,
+                         ids=[m[0] for m in VARIANT_MISTAKES])
+def test_typical_wrong_answers_fail_in_every_variant(grade_code, catalogue, mistake, pattern, replacement, expected):
+    import re
+
+    exercise = catalogue["sgd-momentum"]
+    for student in students_covering_every_variant(exercise).values():
+        wrong = re.sub(pattern, replacement, render_solution(exercise, student))
+        assert wrong != render_solution(exercise, student), mistake
+        report = grade_code(f"# grader: exercise=sgd-momentum student={student}\n" + wrong, exercise=exercise)
+        assert failing(report) == expected, (student, [(c.id, c.message) for c in report.checks])
+
+
+def test_render_for_a_roster_writes_one_personalised_folder_per_student(tmp_path, capsys):
+    from grader.cli import main
+
+    roster = tmp_path / "class.csv"
+    roster.write_text("student,name\ns-001,Ann\ns-002,Bob\n")
+    assert main(["render", "--exercise", "sgd-momentum", "--roster", str(roster), "--out", str(tmp_path / "out")]) == 0
+    for student in ("s-001", "s-002"):
+        stub = tmp_path / "out" / student / "sgd_momentum.py"
+        assert f"student={student}" in stub.read_text()
+        assert (tmp_path / "out" / student / "sgd_momentum.ipynb").is_file()
+    assert main(["render", "--exercise", "sgd-momentum", "--student", "has space", "--out", str(tmp_path)]) == 2
