@@ -298,7 +298,9 @@ def _render(args: argparse.Namespace) -> int:
     chosen = [find_exercise(args.exercise, catalogue)] if args.exercise else list(catalogue.values())
     students: list[str | None] = [args.student] if args.student else [None]
     if args.roster:
-        students = sorted(set(_roster_students(Path(args.roster))))
+        from grader.collect import roster_students
+
+        students = sorted(set(roster_students(Path(args.roster))))
     for student in students:
         if student is not None and (not student or any(c.isspace() for c in student)):
             raise UsageError(f"student ids may not be empty or contain spaces: {student!r}")
@@ -307,19 +309,6 @@ def _render(args: argparse.Namespace) -> int:
             for path in render_stub(exercise, out, student):
                 print(path)
     return EXIT_PASSED
-
-
-def _roster_students(path: Path) -> list[str]:
-    import csv
-
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"cannot read the roster {path}: {exc}") from None
-    if not rows or "student" not in rows[0]:
-        raise UsageError(f"the roster {path} needs a 'student' column")
-    return [row["student"].strip() for row in rows if (row.get("student") or "").strip()]
 
 
 if __name__ == "__main__":

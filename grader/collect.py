@@ -131,17 +131,27 @@ def extract_zip(archive: Path, target: Path) -> Path:
 
 def read_roster(path: Path) -> dict[str, str]:
     """A CSV with columns ``file`` (a file or folder name, with or without its suffix) and ``student``."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"cannot read the roster {path}: {exc}") from None
-    if not rows or not {"file", "student"} <= set(rows[0]):
-        raise UsageError(f"the roster {path} needs a header with the columns 'file' and 'student'")
     roster: dict[str, str] = {}
-    for row in rows:
+    for row in _roster_rows(path, ("file", "student")):
         name, student = (row.get("file") or "").strip(), (row.get("student") or "").strip()
         if name and student:
             roster[name] = student
             roster[Path(name).stem] = student
     return roster
+
+
+def roster_students(path: Path) -> list[str]:
+    """The ids in a roster's ``student`` column, in order."""
+    return [student for row in _roster_rows(path, ("student",)) if (student := (row.get("student") or "").strip())]
+
+
+def _roster_rows(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UsageError(f"cannot read the roster {path}: {exc}") from None
+    if not rows or not set(columns) <= set(rows[0]):
+        named = " and ".join(f"'{column}'" for column in columns)
+        raise UsageError(f"the roster {path} needs a header with the column{'s' if len(columns) > 1 else ''} {named}")
+    return rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 CheckStatus = Literal["passed", "failed", "error", "skipped"]
@@ -49,9 +49,6 @@ class CheckResult:
     hint: str = ""
     visibility: str = "visible"  # for platforms that can hide a check until later (exercise.toml)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
 class Report:
@@ -65,7 +62,6 @@ class Report:
     errored: bool = False  # the submission could not be run or yielded no model
     title: str = ""
     elapsed: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def score(self) -> float:
