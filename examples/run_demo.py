@@ -25,7 +25,7 @@ def main() -> int:
     for column in ("Submission", "Score", "Status", "Failed checks", "Why (first problem)"):
         table.add_column(column, overflow="fold")
     started = time.monotonic()
-    with Engine() as engine:
+    with Engine(warm_up=True) as engine:
         grader = Grader(engine)
         for path in files:
             exercise = catalogue[detect_exercise_id(path.read_text(encoding="utf-8")) or path.parent.name]

@@ -130,7 +130,7 @@ def run_batch(
 def _work(tasks: queue.Queue[tuple[Entry, str]], results: queue.Queue, stop: threading.Event,
           exercise: Exercise, limits: Limits | None) -> None:
     try:
-        with Engine() as engine:
+        with Engine(warm_up=True) as engine:
             grader = Grader(engine, limits)
             while not stop.is_set():
                 try:

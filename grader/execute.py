@@ -7,10 +7,12 @@ spec that is graded is rebuilt from it elsewhere (``grader.describe``).
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import sys
 import traceback
+from array import array
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,11 +80,11 @@ class KerasOwn:
         return isinstance(value, str) or id(value) in allowed or id(type(value)) in allowed
 
 
-def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: Fingerprint,
+def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: Fingerprint, keras_own: KerasOwn,
                    exports: tuple[str, ...] = (), weights: bool = False) -> dict[str, Any]:
     """Execute ``chunks`` (label, code) in one namespace and export the model they leave behind.
 
-    ``before`` is the worker's fingerprint, taken before any child was forked.
+    ``before`` and ``keras_own`` are the worker's, taken before any child was forked.
     """
     compiled = []
     for label, code in chunks:
@@ -97,7 +99,6 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: F
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__, "display": _display}
     labels = {label for label, _ in chunks}
     notes: list[str] = []
-    keras_own = KerasOwn.capture()
     _single_threaded_tensorflow()
     os.environ[SANDBOX_MARKER] = "1"  # a notebook's own `check()` cell does nothing while it is graded
     for code in compiled:
@@ -141,24 +142,33 @@ class Fingerprint:
 
     Keras itself changes none of these while building, compiling or fitting a model (checked
     on the lesson's model), so a difference after student code ran is tampering. The worker
-    takes it once; every forked child inherits it and only compares, at C speed.
+    takes it once; every forked child inherits it and only compares. Comparing first asks
+    each namespace whether it changed at all (``DictVersions``), which reads memory without
+    writing to any object, so the check copies almost none of the worker's pages.
     """
 
-    modules: tuple[tuple[str, dict[str, Any], tuple[int, ...]], ...]
-    classes: tuple[tuple[str, type, tuple[int, ...]], ...]
+    modules: tuple[tuple[str, Any, dict[str, Any], tuple[int, ...]], ...]  # name, module, attributes, ids
+    classes: tuple[tuple[str, type, tuple[Any, ...]], ...]
+    namespaces: tuple[dict[str, Any], ...]  # modules' dicts, classes' dicts, then sys.modules
+    versions: DictVersions | None  # None where CPython offers no version tags: compare everything
 
     @classmethod
     def take(cls) -> Fingerprint:
-        modules, classes = [], []
+        import gc
+
+        modules, classes, namespaces, class_namespaces = [], [], [], []
         for module_name, module in list(sys.modules.items()):
             attributes = getattr(module, "__dict__", None) if module_name.startswith(WATCHED_MODULES) else None
             if not isinstance(attributes, dict):
                 continue
-            modules.append((module_name, dict(attributes), tuple(map(id, attributes.values()))))
+            modules.append((module_name, module, dict(attributes), tuple(map(id, attributes.values()))))
+            namespaces.append(attributes)
             for name, value in attributes.items():
                 if isinstance(value, type) and getattr(value, "__module__", None) == module_name:
                     classes.append((f"{module_name}.{name}", value, _identities(value)))
-        return cls(tuple(modules), tuple(classes))
+                    class_namespaces.append(gc.get_referents(vars(value))[0])  # the dict behind the proxy
+        namespaces += [*class_namespaces, sys.modules]
+        return cls(tuple(modules), tuple(classes), tuple(namespaces), DictVersions.take(namespaces))
 
     def tampered(self) -> list[str]:
         """Attributes replaced or deleted, and members added to classes that existed before.
@@ -166,17 +176,67 @@ class Fingerprint:
         New module attributes are allowed (importing a submodule adds one to its package), and
         so are new dunder members (Python creates ``__annotations__`` when it is first read).
         """
+        count = len(self.namespaces)
+        changed = self.versions.changed() if self.versions is not None else range(count)
         found: list[str] = []
-        for module_name, before, identities in self.modules:
-            module = sys.modules.get(module_name)
-            now = getattr(module, "__dict__", {})
-            if tuple(map(id, now.values())) != identities:
-                found += [f"{module_name}.{name}" for name, value in before.items()
-                          if name not in now or now[name] is not value]
-        for qualified, klass, identities in self.classes:
-            if _identities(klass) != identities:
-                found += [f"{qualified}.{member}" for member in _changed_members(klass, identities)]
+        for index in changed:
+            if index < len(self.modules):
+                module_name, _, before, identities = self.modules[index]
+                now = self.namespaces[index]
+                if tuple(map(id, now.values())) != identities:
+                    found += [f"{module_name}.{name}" for name, value in before.items()
+                              if name not in now or now[name] is not value]
+            elif index < count - 1:
+                qualified, klass, identities = self.classes[index - len(self.modules)]
+                if _identities(klass) != identities:
+                    found += [f"{qualified}.{member}" for member in _changed_members(klass, identities)]
+            else:  # sys.modules: imports add entries; a watched module must still be itself
+                found += [module_name for module_name, module, _, _ in self.modules
+                          if sys.modules.get(module_name, module) is not module]
         return found
+
+
+class DictVersions:
+    """CPython's version tag of each of some dicts (PEP 509), which changes whenever the dict
+    does. Read straight from memory, it tells which dicts changed without touching any object.
+    The dicts must be kept alive by the caller."""
+
+    OFFSET = 3 * ctypes.sizeof(ctypes.c_ssize_t)  # PyDictObject: ob_refcnt, ob_type, ma_used, ma_version_tag
+
+    def __init__(self, addresses: array, tags: array) -> None:
+        self.addresses = addresses
+        self.tags = tags
+
+    @classmethod
+    def take(cls, dicts: list[dict[str, Any]]) -> DictVersions | None:
+        if not cls._works():
+            return None
+        addresses = array("Q", map(id, dicts))
+        return cls(addresses, array("Q", map(cls._read, addresses)))
+
+    def changed(self) -> list[int]:
+        """Indices of the dicts that changed since ``take``."""
+        read = self._read
+        return [index for index, (address, tag) in enumerate(zip(self.addresses, self.tags)) if read(address) != tag]
+
+    @classmethod
+    def _read(cls, address: int) -> int:
+        return ctypes.c_uint64.from_address(address + cls.OFFSET).value
+
+    @classmethod
+    def _works(cls) -> bool:
+        """CPython 3.11 to 3.13 keep the tag there; check it really moves as a dict changes."""
+        if sys.implementation.name != "cpython" or not (3, 11) <= sys.version_info[:2] <= (3, 13):
+            return False
+        probe: dict[str, int] = {}
+        seen = [cls._read(id(probe))]
+        for step in ("set", "replace", "delete"):
+            if step == "delete":
+                del probe["x"]
+            else:
+                probe["x"] = len(seen)
+            seen.append(cls._read(id(probe)))
+        return len(set(seen)) == len(seen)
 
 
 def _identities(klass: type) -> tuple[Any, ...]:

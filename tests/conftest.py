@@ -27,7 +27,7 @@ def compile_adam(catalogue: dict[str, Exercise]) -> Exercise:
 
 @pytest.fixture(scope="session")
 def engine():
-    with Engine() as warm:
+    with Engine(warm_up=True) as warm:
         yield warm
 
 

@@ -44,3 +44,16 @@ def test_the_worker_reports_how_it_confines_submissions():
         engine.start()
         assert engine.sandbox["user"] in ("nobody", "the grading user, without capabilities")
         assert engine.versions["keras"].startswith("3.")
+
+
+def test_a_warmed_up_worker_made_the_rehearsed_isinstance_checks_ahead(engine):
+    engine.start()
+    # The rehearsal of the lesson's model finds about a thousand; a broken rehearsal finds none.
+    assert engine.warmed > 100
+
+
+@pytest.mark.slow
+def test_a_worker_without_warm_up_makes_none():
+    with Engine() as engine:
+        engine.start()
+        assert engine.warmed == 0
