@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ class Grader:
     engine: Engine
     limits: Limits | None = None  # None: each exercise's own timeout with the default limits
     _references: dict[tuple[str, str], ModelSpec] = field(default_factory=dict)
+    _stubs: dict[tuple[str, str], str | None] = field(default_factory=dict)  # normalised stub code per variant
 
     def limits_for(self, exercise: Exercise) -> Limits:
         return self.limits or Limits(timeout=exercise.timeout)
@@ -63,7 +65,7 @@ class Grader:
         started = time.monotonic() if started is None else started
         if student is None and exercise.variants:
             student = detect_student(source.text)
-        if _is_untouched_stub(source, exercise, student):
+        if self._is_untouched_stub(source, exercise, student):
             failure = Failure("not_attempted", "This is the exercise's stub, unchanged: nothing to grade yet. "
                               "Write your code where the stub says YOUR CODE HERE, then check again.")
             return failure_report(exercise, source.path, failure, started=started, errored=False)
@@ -85,6 +87,17 @@ class Grader:
             notes=source.notes + inspection.notes, output=inspection.output,
             elapsed=time.monotonic() - started,
         )
+
+    def _is_untouched_stub(self, source: Source, exercise: Exercise, student: str | None) -> bool:
+        """The submission's code is the stub's (the student's own variant, when it has one)."""
+        key = (exercise.id, json.dumps(exercise.variant_for(student), sort_keys=True, default=str))
+        if key not in self._stubs:  # rendered once per variant: the student's id is only in a comment
+            try:
+                stub = parse_source(render_text(exercise, student).encode(), exercise.stub_py)
+                self._stubs[key] = stub.normalised_code()
+            except (ExerciseError, SubmissionRejected):
+                self._stubs[key] = None
+        return source.normalised_code() == self._stubs[key]
 
     def _inspect(self, source: Source, exercise: Exercise, limits: Limits) -> Inspection:
         behaviour = next((dict(c.options) for c in exercise.checks if c.id == "behaviour"), None)
@@ -133,10 +146,3 @@ def failure_report(
     )
 
 
-def _is_untouched_stub(source: Source, exercise: Exercise, student: str | None) -> bool:
-    """The submission's code is the stub's (the student's own variant, when it has one)."""
-    try:
-        stub = parse_source(render_text(exercise, student).encode(), exercise.stub_py)
-    except (ExerciseError, SubmissionRejected):
-        return False
-    return source.normalised_code() == stub.normalised_code()
