@@ -5,13 +5,15 @@ every page it writes (the kernel copies it). So, without running a TensorFlow
 operation or starting a thread, the worker
 
 - builds TensorFlow's global kernel registry and registers XLA's compilation kernels:
-  process-wide tables the first operation would otherwise build in every child
-  (``prepare_tensorflow``);
+  process-wide tables the first operation would otherwise build in every child, and
+  has children run eager operations with their kernels rather than as one-node
+  functions, each compiled into a graph on first use (``prepare_tensorflow``);
 - fills Python's ``isinstance`` caches for the abstract base classes a typical
   submission checks against, as learnt by rehearsing the lesson's model in a
   throwaway child (``rehearse`` and ``replay``);
 
-Together they take about a fifth off each child (see benchmarks/bench_batch.py).
+Together they take about half off each child (see benchmarks/bench_batch.py). The
+first costs nothing and is always done; the rehearsal costs about 0.15 s at start.
 Each step is only a speed-up: where one is unavailable it is skipped.
 """
 
@@ -39,11 +41,19 @@ XLA_REGISTER_KERNELS = "_ZN10tensorflow13XlaOpRegistry26RegisterCompilationKerne
 
 
 def prepare_tensorflow() -> None:
-    """Build TensorFlow's lazily built global kernel tables in this process."""
+    """Build TensorFlow's lazily built global kernel tables in this process, and have the eager
+    contexts that children create run each operation with its kernel directly."""
     try:
         import tensorflow
+        from tensorflow.python import pywrap_tfe
         from tensorflow.python.framework import kernels
 
+        # TensorFlow 2.x runs every eager operation as a one-node function, so the first use of
+        # each operation in a process instantiates and optimises a graph (3-7 ms each; the
+        # lesson's model uses about a dozen). The kernels are the same either way, and fit()
+        # runs in tf.function as before; each child simply starts without those graphs.
+        enable = pywrap_tfe.TFE_ContextOptionsSetRunEagerOpAsFunction
+        pywrap_tfe.TFE_ContextOptionsSetRunEagerOpAsFunction = lambda options, _: enable(options, False)
         kernels.get_registered_kernels_for_op("MatMul")  # builds the global kernel registry
         library = ctypes.CDLL(os.path.join(os.path.dirname(tensorflow.__file__), "libtensorflow_cc.so.2"))
         getattr(library, XLA_REGISTER_KERNELS)()

@@ -195,9 +195,9 @@ def main() -> None:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     versions = preload()
+    prepare_tensorflow()
     warmed = 0  # isinstance checks made ahead for children (see grader.engine.Engine)
     if "--warm-up" in sys.argv[1:]:
-        prepare_tensorflow()
         warmed = replay(rehearse(Limits(timeout=60.0)))
     worker = Worker(as_nobody=nobody_can_run_python(_install_paths()))
     # Children's garbage collections must not walk (and so copy, page by page) the inherited heap.
