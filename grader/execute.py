@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import traceback
+import types
 from array import array
 from dataclasses import dataclass
 from typing import Any
@@ -50,11 +51,15 @@ class KerasOwn:
     to_json: Any
     get_compile_config: Any
     get_weights: Any
+    compile_records: tuple[type, type, type, type]  # SerializableDict, CompileLoss, CompileMetrics, LossScaleOptimizer
 
     @classmethod
     def capture(cls) -> KerasOwn:
         import keras
         from keras.src.models.functional import Functional
+        from keras.src.optimizers.loss_scale_optimizer import LossScaleOptimizer
+        from keras.src.saving.serialization_lib import SerializableDict
+        from keras.src.trainers.compile_utils import CompileLoss, CompileMetrics
 
         def members(module: Any) -> list[Any]:
             return [value for value in vars(module).values() if isinstance(value, type) or callable(value)]
@@ -70,6 +75,7 @@ class KerasOwn:
             to_json=keras.Model.to_json,
             get_compile_config=keras.Model.get_compile_config,
             get_weights=keras.Model.get_weights,
+            compile_records=(SerializableDict, CompileLoss, CompileMetrics, LossScaleOptimizer),
         )
 
     def is_model(self, value: Any) -> bool:
@@ -100,6 +106,7 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: F
     labels = {label for label, _ in chunks}
     notes: list[str] = []
     _single_threaded_tensorflow()
+    _guard_functions(before.loaded)
     os.environ[SANDBOX_MARKER] = "1"  # a notebook's own `check()` cell does nothing while it is graded
     for code in compiled:
         try:
@@ -151,6 +158,7 @@ class Fingerprint:
     classes: tuple[tuple[str, type, tuple[Any, ...]], ...]
     namespaces: tuple[dict[str, Any], ...]  # modules' dicts, classes' dicts, then sys.modules
     versions: DictVersions | None  # None where CPython offers no version tags: compare everything
+    loaded: frozenset[int] = frozenset()  # ids of every module's dict: their functions are guarded
 
     @classmethod
     def take(cls) -> Fingerprint:
@@ -168,7 +176,8 @@ class Fingerprint:
                     classes.append((f"{module_name}.{name}", value, _identities(value)))
                     class_namespaces.append(gc.get_referents(vars(value))[0])  # the dict behind the proxy
         namespaces += [*class_namespaces, sys.modules]
-        return cls(tuple(modules), tuple(classes), tuple(namespaces), DictVersions.take(namespaces))
+        loaded = frozenset(id(vars(module)) for module in list(sys.modules.values()) if hasattr(module, "__dict__"))
+        return cls(tuple(modules), tuple(classes), tuple(namespaces), DictVersions.take(namespaces), loaded)
 
     def tampered(self) -> list[str]:
         """Attributes replaced or deleted, and members added to classes that existed before.
@@ -284,6 +293,11 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
     compiled = bool(getattr(model, "compiled", False))
     compile_config = None
     if compiled:
+        if not _compile_record_is_faithful(model, own):
+            return _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
+                          "loss and metrics it would train with (was `_compile_config`, `optimizer`, `_compile_loss` "
+                          "or `_compile_metrics` reassigned after compile()?). Call compile() with the settings "
+                          f"you want instead. {TAMPERED_ADVICE}")
         try:
             compile_config = json.loads(json.dumps(own.get_compile_config(model), default=repr))
         except BaseException as exc:  # noqa: BLE001
@@ -298,6 +312,30 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         },
         "notes": notes,
     }
+
+
+def _compile_record_is_faithful(model: Any, own: KerasOwn) -> bool:
+    """Whether the record compile() keeps (which get_compile_config serialises) holds the very
+    optimizer, loss and metrics objects the model trains with, in Keras' own containers."""
+    record_type, loss_type, metrics_type, scaled_type = own.compile_records
+    record = vars(model).get("_compile_config")
+    if type(record) is not record_type or type(getattr(record, "config", None)) is not dict:
+        return False
+    config = record.config
+    optimizer = vars(model).get("optimizer")
+    if type(optimizer) is scaled_type:  # compile() wraps the optimizer for mixed precision
+        optimizer = vars(optimizer).get("inner_optimizer")
+    if config.get("optimizer") is not optimizer:
+        return False
+    loss, compile_loss = config.get("loss"), vars(model).get("_compile_loss")
+    if loss is not None and (type(compile_loss) is not loss_type or vars(compile_loss).get("_user_loss") is not loss):
+        return False
+    metrics, weighted = config.get("metrics"), config.get("weighted_metrics")
+    compile_metrics = vars(model).get("_compile_metrics")
+    if metrics is not None or weighted is not None:
+        return (type(compile_metrics) is metrics_type and vars(compile_metrics).get("_user_metrics") is metrics
+                and vars(compile_metrics).get("_user_weighted_metrics") is weighted)
+    return True
 
 
 def _plain(value: Any) -> Any:
@@ -382,6 +420,25 @@ def _describe_exc(exc: BaseException) -> str:
 
 def _error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
     return {"error": {"kind": kind, "message": message, "line": line}}
+
+
+def _guard_functions(loaded: frozenset[int]) -> None:
+    """From now on in this process, refuse to change the code or defaults of any function defined
+    in a module loaded before the submission (Keras, the standard library, the grader).
+
+    Swapping ``__code__`` or ``__defaults__`` changes what a method does without changing any
+    class or module, so the fingerprint cannot see it; Python announces it to audit hooks, which
+    no Python code can remove.
+    """
+    def audit(event: str, args: tuple[Any, ...], _loaded: frozenset[int] = loaded,
+              _function: type = types.FunctionType) -> None:
+        if (event in ("object.__setattr__", "object.__delattr__") and len(args) >= 2
+                and args[1] in ("__code__", "__defaults__", "__kwdefaults__")
+                and type(args[0]) is _function and id(args[0].__globals__) in _loaded):
+            raise PermissionError(f"submissions may not change the {args[1]} of {args[0].__module__}."
+                                  f"{args[0].__qualname__}, which they did not define")
+
+    sys.addaudithook(audit)
 
 
 def _single_threaded_tensorflow() -> None:

@@ -90,6 +90,28 @@ CORRECT = {
         model.summary()
         print("done")
     """),
+    # compile() wraps the optimizer in a LossScaleOptimizer: still the optimizer it was given.
+    "mixed-precision": dedent("""
+        import keras
+        keras.mixed_precision.set_global_policy("mixed_float16")
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """),
+    "optimizer-object-compiled-twice": dedent("""
+        import keras
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="sgd", loss="mse")
+        model.compile(optimizer=keras.optimizers.Adam(), loss="sparse_categorical_crossentropy",
+                      metrics=["accuracy"])
+    """),
 }
 
 
