@@ -18,7 +18,11 @@ from grader.spec import ACCURACY_ALIASES, LayerSpec, LossSpec, MetricSpec, Model
 
 
 class DescribeError(Exception):
-    """The plain data cannot be rebuilt safely; the message is for the student."""
+    """The plain data cannot be rebuilt safely; the message is for the student, ``kind`` its verdict."""
+
+    def __init__(self, message: str, kind: str = "unsupported_model") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 ALLOWED_MODULE_PREFIXES = ("keras", "builtins")
@@ -46,6 +50,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     config = _canonical_functions({k: v for k, v in plain["config"].items() if k != "compile_config"})
     _check_modules(config)
     model = _rebuild(config)
+    _check_weight_shapes(model, plain.get("weight_shapes"))
 
     layers = tuple(_layer_spec(layer) for layer in model.layers if type(layer).__name__ != "InputLayer")
     built = bool(model.built)
@@ -77,6 +82,16 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     elif behaviour is not None:
         spec = ModelSpec(**{**spec.__dict__, "behaviour": _behaviour(config, plain, behaviour)})
     return spec.to_dict()
+
+
+def _check_weight_shapes(model: Any, exported: Any) -> None:
+    """The rebuilt model must have the weights the student's model had: a config edited after the
+    layers were built (``layer.units = 512`` on a built Dense(256)) describes a model that never ran."""
+    rebuilt = [[int(size) for size in weight.shape] for weight in model.weights]
+    if exported != rebuilt:
+        raise DescribeError("The model's config does not match its own weights (were layer attributes such as "
+                            "`units` changed after the layers were built?), so the model it describes is not the "
+                            "one the code built. Build the layers with the sizes you want instead.", kind="tampered")
 
 
 def _rebuild(config: dict[str, Any]) -> Any:

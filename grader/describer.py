@@ -113,7 +113,7 @@ def _serve(requests_r: int, answers_w: int) -> None:  # pragma: no cover - runs 
                 try:
                     answer: dict[str, Any] = {"spec": describe(plain, labels, behaviour)}
                 except DescribeError as exc:
-                    answer = {"error": str(exc)}
+                    answer = {"error": str(exc), "kind": exc.kind}
                 except Exception as exc:  # noqa: BLE001 - any Keras failure on odd data is a verdict
                     answer = {"error": f"The model could not be rebuilt from its Keras config: "
                                        f"{type(exc).__name__}: {str(exc)[:300]}"}

@@ -290,6 +290,10 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                       f"`{variable}` could not be saved as a Keras config ({_describe_exc(exc)}). "
                       "The grader rebuilds your model from its config, so it must be made of standard Keras layers.")
     config.pop("compile_config", None)  # judged on its own, from get_compile_config below
+    try:  # what the layers really hold, which the describer checks the rebuilt model against
+        weight_shapes = [[int(size) for size in array.shape] for array in own.get_weights(model)]
+    except BaseException as exc:  # noqa: BLE001
+        return _error("unsupported_model", f"`{variable}`'s weights could not be read ({_describe_exc(exc)}).")
     compiled = bool(getattr(model, "compiled", False))
     compile_config = None
     if compiled:
@@ -307,6 +311,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         "model": {
             "variable": variable,
             "config": config,
+            "weight_shapes": weight_shapes,
             "compiled": compiled,
             "compile_config": compile_config,
         },

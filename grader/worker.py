@@ -69,7 +69,8 @@ class Worker:
         if plain is not None:
             described = self.describe(plain, request["labels"], request.get("behaviour"))
             if "error" in described:
-                response["failure"] = {"kind": "unsupported_model", "message": described["error"], "line": None}
+                kind = described.get("kind") if described.get("kind") == "tampered" else "unsupported_model"
+                response["failure"] = {"kind": kind, "message": described["error"], "line": None}
             else:
                 response["spec"] = described["spec"]
         return response

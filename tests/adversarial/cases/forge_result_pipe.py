@@ -15,7 +15,8 @@ def forged_payload():
         keras.layers.Dense(10, activation="softmax"),
     ])
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return {"model": {"variable": "model", "config": json.loads(ref.to_json()), "compiled": True,
+    return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
+                      "weight_shapes": [list(w.shape) for w in ref.get_weights()], "compiled": True,
                       "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
             "notes": []}
 
