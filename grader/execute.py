@@ -17,6 +17,8 @@ from array import array
 from dataclasses import dataclass
 from typing import Any
 
+from grader import integrity
+
 # Error kinds the child may report; anything else from the child is treated as a crash.
 CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered")
 
@@ -52,6 +54,11 @@ class KerasOwn:
     get_compile_config: Any
     get_weights: Any
     compile_records: tuple[type, type, type, type]  # SerializableDict, CompileLoss, CompileMetrics, LossScaleOptimizer
+    activation_objects: frozenset[int]  # ids of Keras' and TensorFlow's own functions, usable as activations
+    flatten_layers: Any  # Layer._flatten_layers
+    sequential: type
+    sequential_layers: Any  # the Sequential.layers property's getter
+    input_layer: type
 
     @classmethod
     def capture(cls) -> KerasOwn:
@@ -64,7 +71,10 @@ class KerasOwn:
         def members(module: Any) -> list[Any]:
             return [value for value in vars(module).values() if isinstance(value, type) or callable(value)]
 
+        import tensorflow as tf
+
         models = frozenset({keras.Model, keras.Sequential, Functional})
+        functions = [keras.activations, keras.ops, tf.nn, tf.math, sys.modules["keras.src.activations.activations"]]
         return cls(
             model_base=keras.Model,
             model_classes=models,
@@ -76,6 +86,11 @@ class KerasOwn:
             get_compile_config=keras.Model.get_compile_config,
             get_weights=keras.Model.get_weights,
             compile_records=(SerializableDict, CompileLoss, CompileMetrics, LossScaleOptimizer),
+            activation_objects=frozenset(id(v) for module in functions for v in members(module) if callable(v)),
+            flatten_layers=keras.Layer._flatten_layers,
+            sequential=keras.Sequential,
+            sequential_layers=keras.Sequential.layers.fget,
+            input_layer=keras.layers.InputLayer,
         )
 
     def is_model(self, value: Any) -> bool:
@@ -283,6 +298,10 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                       f"`{variable}` uses {foreign}, a class of your own rather than Keras' own. The grader only "
                       "grades models built from standard Keras classes (keras.Sequential or a functional "
                       "keras.Model, with keras.layers), because a custom class can report anything about itself.")
+    untrustworthy = integrity.problem(model, own)
+    if untrustworthy:
+        return _error("tampered", f"`{variable}` cannot be graded from its description: {untrustworthy}. "
+                      f"{TAMPERED_ADVICE}")
     try:
         config = json.loads(own.to_json(model))
     except BaseException as exc:  # noqa: BLE001
@@ -297,7 +316,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
     compiled = bool(getattr(model, "compiled", False))
     compile_config = None
     if compiled:
-        if not _compile_record_is_faithful(model, own):
+        if not integrity.compile_record_is_faithful(model, own):
             return _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
                           "loss and metrics it would train with (was `_compile_config`, `optimizer`, `_compile_loss` "
                           "or `_compile_metrics` reassigned after compile()?). Call compile() with the settings "
@@ -317,30 +336,6 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         },
         "notes": notes,
     }
-
-
-def _compile_record_is_faithful(model: Any, own: KerasOwn) -> bool:
-    """Whether the record compile() keeps (which get_compile_config serialises) holds the very
-    optimizer, loss and metrics objects the model trains with, in Keras' own containers."""
-    record_type, loss_type, metrics_type, scaled_type = own.compile_records
-    record = vars(model).get("_compile_config")
-    if type(record) is not record_type or type(getattr(record, "config", None)) is not dict:
-        return False
-    config = record.config
-    optimizer = vars(model).get("optimizer")
-    if type(optimizer) is scaled_type:  # compile() wraps the optimizer for mixed precision
-        optimizer = vars(optimizer).get("inner_optimizer")
-    if config.get("optimizer") is not optimizer:
-        return False
-    loss, compile_loss = config.get("loss"), vars(model).get("_compile_loss")
-    if loss is not None and (type(compile_loss) is not loss_type or vars(compile_loss).get("_user_loss") is not loss):
-        return False
-    metrics, weighted = config.get("metrics"), config.get("weighted_metrics")
-    compile_metrics = vars(model).get("_compile_metrics")
-    if metrics is not None or weighted is not None:
-        return (type(compile_metrics) is metrics_type and vars(compile_metrics).get("_user_metrics") is metrics
-                and vars(compile_metrics).get("_user_weighted_metrics") is weighted)
-    return True
 
 
 def _plain(value: Any) -> Any:
@@ -364,7 +359,7 @@ def _foreign_classes(model: Any, own: KerasOwn) -> str:
 def _mark_custom_compile_objects(model: Any, compile_config: dict[str, Any], own: KerasOwn) -> None:
     """Replace, in the exported compile config, objects of the student's own classes by a
     'custom:' marker, so that a class named like Keras' Adam is not rebuilt as the real one."""
-    optimizer = getattr(model, "optimizer", None)
+    optimizer = integrity.inner_optimizer(vars(model).get("optimizer"), own)
     if optimizer is not None and type(optimizer) not in own.optimizer_classes:
         compile_config["optimizer"] = CUSTOM_PREFIX + type(optimizer).__name__
     raw = getattr(getattr(model, "_compile_config", None), "config", {})

@@ -1,7 +1,7 @@
-# adversarial: SGD model whose *instance* attribute get_compile_config returns a correct Adam config (no Keras class is modified, so a class-level tamper check misses it); the lie yields a legit-looking config [verdict: the export calls Keras' own get_compile_config, so the real SGD is graded]
-# expect-status: failed
-# expect-kind: none
-# expect-max-score: 8
+# adversarial: SGD model whose *instance* attribute get_compile_config returns a correct Adam config (no Keras class is modified, so a class-level tamper check misses it) [verdict: an instance attribute hiding a Keras method is tampering]
+# expect-status: error
+# expect-kind: tampered
+# expect-max-score: 0
 import json
 
 import keras

@@ -1,0 +1,147 @@
+"""Runs in the sandboxed child, after the student's code: is the model that will be exported the
+model that computes?
+
+The export is a description (Keras configs) produced by calling methods on the student's
+objects; the grade is decided from it elsewhere. Each check here closes a way in which the
+description and the model can be made to disagree with ordinary Python, no memory tricks:
+
+- methods replaced on one object (``layer.get_config = ...``, ``optimizer.update_step = ...``);
+- a function of the student's own named like a Keras activation (saved by name only);
+- a loss or metric object whose inner function was swapped (not part of its config);
+- layer classes of the student's own anywhere in the model, nested models included;
+- a Sequential whose layer list no longer is the graph it runs;
+- a compile record that is not the optimizer, loss and metrics the model trains with.
+
+``problem(model, own)`` returns the first disagreement as a message for the student, or ''.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+# Instance attributes Keras itself sets over methods of the same name (wrappers made in
+# Layer.__new__, and compile()'s `self.loss = loss`).
+KERAS_INSTANCE_OVERRIDES = frozenset({"build", "quantize", "loss"})
+
+PLAIN_TYPES = (bool, int, float, str, type(None))
+
+
+def problem(model: Any, own: Any) -> str:
+    """What makes ``model``'s description untrustworthy, for the student, or ''."""
+    layers = own.flatten_layers(model, include_self=False, recursive=True)
+    for layer in layers:
+        if type(layer) not in own.layer_classes:
+            return (f"the model contains `{type(layer).__name__}`, a layer class of your own rather than Keras' "
+                    "own (nested models included)")
+    optimizer = inner_optimizer(vars(model).get("optimizer"), own)  # its own class is marked, not refused
+    compiled_with = []  # the loss and metric objects (not names or functions) given to compile()
+    record = vars(model).get("_compile_config")
+    config = vars(record).get("config") if hasattr(record, "__dict__") else None
+    if isinstance(config, dict):
+        for key in ("loss", "metrics", "weighted_metrics"):
+            compiled_with += [(f"the {key} `{type(item).__name__}`", item) for item in _items(config.get(key))
+                              if not isinstance(item, (str, types.FunctionType))]
+    objects = [("the model", model), ("the optimizer", optimizer), *((f"layer `{_name(l)}`", l) for l in layers),
+               *compiled_with]
+    for what, obj in objects:
+        replaced = _replaced_methods(obj)
+        if replaced:
+            return f"{what} has its own `{replaced}` in place of Keras' method"
+    for layer in layers:
+        for attribute in ("activation", "recurrent_activation"):
+            function = vars(layer).get(attribute)
+            if function is not None and id(function) not in own.activation_objects:
+                return (f"layer `{_name(layer)}` uses `{getattr(function, '__name__', type(function).__name__)}` as "
+                        f"its {attribute}, a function of your own rather than Keras' or TensorFlow's (a function "
+                        "is saved by its name only, so the grader would see the Keras function of that name)")
+    for what, obj in compiled_with:  # those of Keras' own classes (others are marked as custom)
+        keras_class = id(type(obj)) in own.loss_objects or id(type(obj)) in own.metric_objects
+        if keras_class and not _same_inner_function(obj):
+            return f"{what} computes with another function than its class does"
+    if type(model) is own.sequential and not _sequential_runs_its_layers(model, own):
+        return "the Sequential model's layer list is not the graph it runs (was `_layers` edited after building?)"
+    return ""
+
+
+def compile_record_is_faithful(model: Any, own: Any) -> bool:
+    """Whether the record compile() keeps (which get_compile_config serialises) holds the very
+    optimizer, loss and metrics objects the model trains with, in Keras' own containers."""
+    record_type, loss_type, metrics_type, _ = own.compile_records
+    record = vars(model).get("_compile_config")
+    if type(record) is not record_type or type(getattr(record, "config", None)) is not dict:
+        return False
+    config = record.config
+    if config.get("optimizer") is not inner_optimizer(vars(model).get("optimizer"), own):
+        return False
+    loss, compile_loss = config.get("loss"), vars(model).get("_compile_loss")
+    if loss is not None and (type(compile_loss) is not loss_type or vars(compile_loss).get("_user_loss") is not loss):
+        return False
+    metrics, weighted = config.get("metrics"), config.get("weighted_metrics")
+    compile_metrics = vars(model).get("_compile_metrics")
+    if metrics is not None or weighted is not None:
+        return (type(compile_metrics) is metrics_type and vars(compile_metrics).get("_user_metrics") is metrics
+                and vars(compile_metrics).get("_user_weighted_metrics") is weighted)
+    return True
+
+
+def inner_optimizer(optimizer: Any, own: Any) -> Any:
+    """The optimizer compile() was given: it wraps it for mixed precision."""
+    if type(optimizer) is own.compile_records[3]:
+        return vars(optimizer).get("inner_optimizer")
+    return optimizer
+
+
+def _replaced_methods(obj: Any) -> str:
+    """The first instance attribute that hides a method of the object's class, or ''."""
+    if obj is None or not hasattr(obj, "__dict__"):
+        return ""
+    for name in vars(obj):
+        if name in KERAS_INSTANCE_OVERRIDES:
+            continue
+        for klass in type(obj).__mro__:
+            if name in vars(klass):
+                if isinstance(vars(klass)[name], (types.FunctionType, staticmethod, classmethod)):
+                    return name
+                break
+    return ""
+
+
+def _same_inner_function(obj: Any) -> bool:
+    """A Keras loss or metric wrapping a function computes with the function (and plain keyword
+    arguments) a fresh object of its class, made from its config, would have."""
+    state = vars(obj) if hasattr(obj, "__dict__") else {}
+    names = [name for name in ("fn", "_fn") if name in state]
+    if not names:
+        return True
+    try:
+        fresh = vars(type(obj).from_config(obj.get_config()))
+    except Exception:  # noqa: BLE001 - a config its own class cannot read back is not to be trusted
+        return False
+    kwargs = state.get("_fn_kwargs", {})
+    if not isinstance(kwargs, dict) or any(type(value) not in PLAIN_TYPES for value in kwargs.values()):
+        return False
+    return all(state[name] is fresh.get(name) for name in names) and kwargs == fresh.get("_fn_kwargs", {})
+
+
+def _sequential_runs_its_layers(model: Any, own: Any) -> bool:
+    graph = vars(model).get("_functional")
+    if graph is None:
+        return True
+    listed = [id(layer) for layer in own.sequential_layers(model)]
+    ran = [id(layer) for layer in own.flatten_layers(graph, include_self=False, recursive=False)
+           if type(layer) is not own.input_layer]
+    return listed == ran
+
+
+def _items(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [item for inner in value.values() for item in _items(inner)]
+    if isinstance(value, (list, tuple)):
+        return [item for inner in value for item in _items(inner)]
+    return [] if value is None else [value]
+
+
+def _name(layer: Any) -> str:
+    name = vars(layer).get("name")
+    return name if isinstance(name, str) else type(layer).__name__
