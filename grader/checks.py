@@ -84,6 +84,14 @@ class OptimizerCheck(Check):
             why = " ".join(SETTING_WHY[k] for k in wrong if k in SETTING_WHY)
             return ctx.failed(0.5, f"{got.class_name} is the right optimizer, but {details}. {why}".strip(),
                               expected, actual)
+        # What the exercise does not name must stay as the reference has it (the optimizer's defaults).
+        others = sorted((want.config.keys() | got.config.keys()) - set(compared))
+        changed = [k for k in others if not _close(want.config.get(k), got.config.get(k), tolerance)]
+        if changed:
+            details = "; ".join(f"{k} is {got.config.get(k)} where {want.config.get(k)} was expected" for k in changed)
+            return ctx.failed(0.5, f"{got.class_name} is the right optimizer, but {details}. The exercise keeps "
+                              f"{got.class_name}'s other settings as they are: changing them changes how (and "
+                              "whether) it learns.", expected, actual)
         settings = ", ".join(f"{k}={got.config.get(k)}" for k in compared)
         return ctx.passed(f"{got.class_name}" + (f" with {settings}" if settings else "") + ", as expected.",
                           expected, actual)
@@ -106,6 +114,10 @@ class LossCheck(Check):
             return ctx.failed(0, f"Expected {want.name}; found {got.name}"
                               f"{_written_note(got.written, got.name)}. {LOSS_WHY.get((want.name, got.name)) or LOSS_WHY.get(want.name, '')}",
                               expected, actual)
+        if got.weights != want.weights:
+            return ctx.failed(0, f"{got.name} is the right loss, but compile() was given loss_weights="
+                              f"{got.weights}, which multiplies it (by 0, nothing is learned at all). The exercise "
+                              "asks for the loss as it is: leave loss_weights out.", expected, actual)
         output = _output_activation(ctx.actual) or _output_activation(ctx.expected)
         right_logits = _expected_from_logits(output, want.from_logits) if "crossentropy" in want.name \
             else want.from_logits

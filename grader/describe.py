@@ -35,10 +35,15 @@ FUNCTION_ALIASES = {
     "sigmoid_v2": "sigmoid",
 }
 
+# Layer attributes that change training and that the lesson's layers leave unset.
+LAYER_EXTRAS = ("kernel_constraint", "bias_constraint", "kernel_regularizer", "bias_regularizer",
+                "activity_regularizer")
+
 # The hyperparameters worth reporting, when an optimizer has them.
 OPTIMIZER_SETTINGS = (
     "learning_rate", "momentum", "nesterov", "beta_1", "beta_2", "epsilon", "rho",
     "amsgrad", "weight_decay", "centered", "initial_accumulator_value",
+    "clipnorm", "clipvalue", "global_clipnorm", "use_ema", "ema_momentum", "gradient_accumulation_steps",
 )
 
 
@@ -50,7 +55,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     config = _canonical_functions({k: v for k, v in plain["config"].items() if k != "compile_config"})
     _check_modules(config)
     model = _rebuild(config)
-    _check_weight_shapes(model, plain.get("weight_shapes"))
+    _check_weights(model, plain.get("weight_shapes"), plain.get("weight_trainable"))
 
     layers = tuple(_layer_spec(layer) for layer in model.layers if type(layer).__name__ != "InputLayer")
     built = bool(model.built)
@@ -69,7 +74,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
         spec = ModelSpec(
             **{**spec.__dict__,
                "optimizer": _optimizer_spec(compile_config.get("optimizer")),
-               "loss": _loss_spec(compile_config.get("loss")),
+               "loss": _loss_spec(compile_config.get("loss"), compile_config.get("loss_weights")),
                "metrics": _metric_specs(compile_config.get("metrics"), output_units, labels)}
         )
     if behaviour is not None and behaviour.get("evaluate") == "weights":
@@ -84,14 +89,18 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     return spec.to_dict()
 
 
-def _check_weight_shapes(model: Any, exported: Any) -> None:
-    """The rebuilt model must have the weights the student's model had: a config edited after the
-    layers were built (``layer.units = 512`` on a built Dense(256)) describes a model that never ran."""
-    rebuilt = [[int(size) for size in weight.shape] for weight in model.weights]
-    if exported != rebuilt:
+def _check_weights(model: Any, shapes: Any, trainable: Any) -> None:
+    """The rebuilt model must have the weights the student's model had, trainable or not: a config
+    edited after the layers were built (``layer.units = 512`` on a built Dense(256)), or a variable
+    frozen behind its layer's back (``layer.kernel.trainable = False``), describes another model."""
+    if shapes != [[int(size) for size in weight.shape] for weight in model.weights]:
         raise DescribeError("The model's config does not match its own weights (were layer attributes such as "
                             "`units` changed after the layers were built?), so the model it describes is not the "
                             "one the code built. Build the layers with the sizes you want instead.", kind="tampered")
+    if trainable != [bool(weight.trainable) for weight in model.weights]:
+        raise DescribeError("Some of the model's weights are frozen (or unfrozen) one variable at a time, which its "
+                            "config does not record, so the model it describes would train differently. Set "
+                            "`trainable` on whole layers instead.", kind="tampered")
 
 
 def _rebuild(config: dict[str, Any]) -> Any:
@@ -180,6 +189,10 @@ def _layer_spec(layer: Any) -> LayerSpec:
         settings["rate"] = _plain_number(layer.rate)
     if getattr(layer, "use_bias", True) is False:
         settings["use_bias"] = False
+    for name in LAYER_EXTRAS:  # constraints and regularizers change what training does
+        extra = getattr(layer, name, None)
+        if extra is not None:
+            settings[name] = _described_object(extra)
     activation = getattr(layer, "activation", None)
     built = bool(layer.built)
     return LayerSpec(
@@ -192,6 +205,16 @@ def _layer_spec(layer: Any) -> LayerSpec:
         trainable=bool(layer.trainable),
         settings=settings,
     )
+
+
+def _described_object(value: Any) -> str:
+    """A Keras object as ``Class(key=value, ...)``, from its config."""
+    try:
+        config = value.get_config()
+    except Exception:  # noqa: BLE001
+        config = {}
+    arguments = ", ".join(f"{key}={_plain_value(item)}" for key, item in sorted(config.items()))
+    return f"{type(value).__name__}({arguments})"
 
 
 def _output_shape(layer: Any) -> tuple[int | None, ...] | None:
@@ -252,7 +275,14 @@ def _optimizer_spec(config: Any) -> OptimizerSpec | None:
     )
 
 
-def _loss_spec(config: Any) -> LossSpec | None:
+def _loss_spec(config: Any, weights: Any = None) -> LossSpec | None:
+    import dataclasses
+
+    spec = _unweighted_loss_spec(config)
+    return dataclasses.replace(spec, weights=_plain_value(weights)) if spec and weights is not None else spec
+
+
+def _unweighted_loss_spec(config: Any) -> LossSpec | None:
     import keras
 
     if config is None:

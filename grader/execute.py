@@ -56,6 +56,7 @@ class KerasOwn:
     compile_records: tuple[type, type, type, type]  # SerializableDict, CompileLoss, CompileMetrics, LossScaleOptimizer
     activation_objects: frozenset[int]  # ids of Keras' and TensorFlow's own functions, usable as activations
     flatten_layers: Any  # Layer._flatten_layers
+    weights: Any  # the Layer.weights property's getter
     sequential: type
     sequential_layers: Any  # the Sequential.layers property's getter
     input_layer: type
@@ -88,6 +89,7 @@ class KerasOwn:
             compile_records=(SerializableDict, CompileLoss, CompileMetrics, LossScaleOptimizer),
             activation_objects=frozenset(id(v) for module in functions for v in members(module) if callable(v)),
             flatten_layers=keras.Layer._flatten_layers,
+            weights=keras.Layer.weights.fget,
             sequential=keras.Sequential,
             sequential_layers=keras.Sequential.layers.fget,
             input_layer=keras.layers.InputLayer,
@@ -310,7 +312,9 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                       "The grader rebuilds your model from its config, so it must be made of standard Keras layers.")
     config.pop("compile_config", None)  # judged on its own, from get_compile_config below
     try:  # what the layers really hold, which the describer checks the rebuilt model against
-        weight_shapes = [[int(size) for size in array.shape] for array in own.get_weights(model)]
+        weights = own.weights(model)
+        weight_shapes = [[int(size) for size in weight.shape] for weight in weights]
+        weight_trainable = [bool(weight.trainable) for weight in weights]
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"`{variable}`'s weights could not be read ({_describe_exc(exc)}).")
     compiled = bool(getattr(model, "compiled", False))
@@ -331,6 +335,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
             "variable": variable,
             "config": config,
             "weight_shapes": weight_shapes,
+            "weight_trainable": weight_trainable,
             "compiled": compiled,
             "compile_config": compile_config,
         },

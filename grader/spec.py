@@ -52,6 +52,7 @@ class LossSpec:
     from_logits: bool = False
     written: str = ""  # how the student wrote it, for messages
     known: bool = True  # False for custom functions Keras cannot name
+    weights: Any = None  # compile()'s loss_weights, as plain data; None when not given
 
 
 # How students write "let Keras pick the right accuracy for my labels and outputs".

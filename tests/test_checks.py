@@ -85,6 +85,27 @@ def test_optimizer_settings_are_compared_within_a_tolerance():
     assert run("optimizer", far, tolerance=1e-6).score == 1.0
 
 
+def test_optimizer_settings_the_exercise_does_not_name_must_stay_as_the_reference_has_them():
+    reference = dataclasses.replace(REFERENCE, optimizer=OptimizerSpec("Adam", {"learning_rate": 0.001, "epsilon": 1e-7}))
+    changed = dataclasses.replace(REFERENCE, optimizer=OptimizerSpec("Adam", {"learning_rate": 0.001, "epsilon": 10.0}))
+    config = CheckConfig("optimizer", 2.0, hint="", options={"compare": ["learning_rate"]})
+    result = CHECKS["optimizer"]().run(CheckContext(reference, changed, config, "integer"))
+    assert result.score == 1.0 and "epsilon is 10.0 where 1e-07 was expected" in result.message
+    assert CHECKS["optimizer"]().run(CheckContext(reference, reference, config, "integer")).status == "passed"
+
+
+def test_loss_weights_fail_the_loss_even_when_the_loss_is_right():
+    weighted = dataclasses.replace(REFERENCE, loss=LossSpec("sparse_categorical_crossentropy", weights=[0.0]))
+    result = run("loss", weighted, points=3)
+    assert result.score == 0 and "loss_weights=[0.0]" in result.message
+
+
+def test_a_constraint_the_reference_lacks_fails_that_layer():
+    constrained = dataclasses.replace(REFERENCE.layers[0], settings={"kernel_constraint": "MaxNorm(max_value=0.0)"})
+    result = run("layers", dataclasses.replace(REFERENCE, layers=(constrained, REFERENCE.layers[1])))
+    assert result.score == 1.0 and "kernel_constraint=MaxNorm" in result.message
+
+
 @pytest.mark.parametrize(("units", "labels", "expected"), [
     (10, "integer", "sparse_categorical_accuracy"), (10, "one_hot", "categorical_accuracy"),
     (1, "binary", "binary_accuracy"), (1, "integer", "binary_accuracy"), (2, "binary", "sparse_categorical_accuracy"),
