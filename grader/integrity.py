@@ -77,12 +77,38 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
     loss, compile_loss = config.get("loss"), vars(model).get("_compile_loss")
     if loss is not None and (type(compile_loss) is not loss_type or vars(compile_loss).get("_user_loss") is not loss):
         return False
+    if loss is not None and vars(compile_loss).get("built"):
+        built = [vars(entry.loss) if hasattr(entry, "loss") else {} for entry in vars(compile_loss).get("_flat_losses", ())]
+        if not _built_from(_items(loss), built, "fn"):
+            return False
     metrics, weighted = config.get("metrics"), config.get("weighted_metrics")
     compile_metrics = vars(model).get("_compile_metrics")
     if metrics is not None or weighted is not None:
-        return (type(compile_metrics) is metrics_type and vars(compile_metrics).get("_user_metrics") is metrics
-                and vars(compile_metrics).get("_user_weighted_metrics") is weighted)
+        state = vars(compile_metrics) if type(compile_metrics) is metrics_type else {}
+        if state.get("_user_metrics") is not metrics or state.get("_user_weighted_metrics") is not weighted:
+            return False
+        if state.get("built"):
+            built = [vars(metric) for group in (*state.get("_flat_metrics", ()), *state.get("_flat_weighted_metrics", ()))
+                     if group is not None for metric in vars(group).get("metrics", ())]
+            return _built_from(_items(metrics) + _items(weighted), built, "_fn")
     return True
+
+
+def _built_from(given: list[Any], built: list[dict[str, Any]], function_attribute: str) -> bool:
+    """Whether the losses or metrics fit()/evaluate() built (their attribute dicts) are what
+    compile() was given: a name builds an object of that name, a function one wrapping it, and an
+    object is used as it is. Edits to the record after building are thereby caught."""
+    remaining = list(built)
+    for item in given:
+        for index, state in enumerate(remaining):
+            if (isinstance(item, str) and state.get("name") == item
+                    or isinstance(item, types.FunctionType) and state.get(function_attribute) is item
+                    or not isinstance(item, (str, types.FunctionType)) and getattr(item, "__dict__", None) is state):
+                del remaining[index]
+                break
+        else:
+            return False
+    return not remaining
 
 
 def inner_optimizer(optimizer: Any, own: Any) -> Any:
