@@ -118,6 +118,12 @@ class LossCheck(Check):
             return ctx.failed(0, f"{got.name} is the right loss, but compile() was given loss_weights="
                               f"{got.weights}, which multiplies it (by 0, nothing is learned at all). The exercise "
                               "asks for the loss as it is: leave loss_weights out.", expected, actual)
+        if got.settings != want.settings:
+            changed = ", ".join(f"{key}={value}" for key, value in sorted(got.settings.items()))
+            return ctx.failed(0, f"{got.name} is the right loss, but it was given {changed or 'other settings'}, "
+                              "which changes what it measures (ignore_class, for one, leaves a class out of "
+                              "training). The exercise asks for the loss with its default settings.",
+                              expected, actual)
         output = _output_activation(ctx.actual) or _output_activation(ctx.expected)
         right_logits = _expected_from_logits(output, want.from_logits) if "crossentropy" in want.name \
             else want.from_logits

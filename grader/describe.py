@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from grader.execute import CUSTOM_PREFIX
+from grader.execute import CUSTOM_PREFIX, weight_state
 from grader.spec import ACCURACY_ALIASES, LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
 
 
@@ -44,6 +44,7 @@ OPTIMIZER_SETTINGS = (
     "learning_rate", "momentum", "nesterov", "beta_1", "beta_2", "epsilon", "rho",
     "amsgrad", "weight_decay", "centered", "initial_accumulator_value",
     "clipnorm", "clipvalue", "global_clipnorm", "use_ema", "ema_momentum", "gradient_accumulation_steps",
+    "loss_scale_factor",
 )
 
 
@@ -55,7 +56,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     config = _canonical_functions({k: v for k, v in plain["config"].items() if k != "compile_config"})
     _check_modules(config)
     model = _rebuild(config)
-    _check_weights(model, plain.get("weight_shapes"), plain.get("weight_trainable"))
+    _check_weights(model, plain.get("weight_shapes"), plain.get("weight_state"))
 
     layers = tuple(_layer_spec(layer) for layer in model.layers if type(layer).__name__ != "InputLayer")
     built = bool(model.built)
@@ -89,7 +90,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     return spec.to_dict()
 
 
-def _check_weights(model: Any, shapes: Any, trainable: Any) -> None:
+def _check_weights(model: Any, shapes: Any, state: Any) -> None:
     """The rebuilt model must have the weights the student's model had, trainable or not: a config
     edited after the layers were built (``layer.units = 512`` on a built Dense(256)), or a variable
     frozen behind its layer's back (``layer.kernel.trainable = False``), describes another model."""
@@ -97,10 +98,11 @@ def _check_weights(model: Any, shapes: Any, trainable: Any) -> None:
         raise DescribeError("The model's config does not match its own weights (were layer attributes such as "
                             "`units` changed after the layers were built?), so the model it describes is not the "
                             "one the code built. Build the layers with the sizes you want instead.", kind="tampered")
-    if trainable != [bool(weight.trainable) for weight in model.weights]:
-        raise DescribeError("Some of the model's weights are frozen (or unfrozen) one variable at a time, which its "
-                            "config does not record, so the model it describes would train differently. Set "
-                            "`trainable` on whole layers instead.", kind="tampered")
+    if state != [weight_state(weight) for weight in model.weights]:
+        raise DescribeError("Some of the model's weights were frozen, regularised or constrained one variable at a "
+                            "time, which its config does not record, so the model it describes would train "
+                            "differently. Set `trainable`, regularizers and constraints on whole layers instead.",
+                            kind="tampered")
 
 
 def _rebuild(config: dict[str, Any]) -> Any:
@@ -189,6 +191,9 @@ def _layer_spec(layer: Any) -> LayerSpec:
         settings["rate"] = _plain_number(layer.rate)
     if getattr(layer, "use_bias", True) is False:
         settings["use_bias"] = False
+    policy = getattr(layer, "dtype_policy", None)
+    if getattr(policy, "variable_dtype", "float32") != "float32":  # float16 weights stall training;
+        settings["dtype"] = str(policy.name)                         # mixed precision keeps float32 ones
     for name in LAYER_EXTRAS:  # constraints and regularizers change what training does
         extra = getattr(layer, name, None)
         if extra is not None:
@@ -297,10 +302,17 @@ def _unweighted_loss_spec(config: Any) -> LossSpec | None:
         loss = None
     if loss is None:
         return LossSpec(name=written, written=written, known=False)
-    from_logits = False
+    from_logits, settings = False, {}
     if isinstance(loss, keras.losses.Loss):
-        from_logits = bool(loss.get_config().get("from_logits", False))
-    return LossSpec(name=_callable_name(loss), from_logits=from_logits, written=written)
+        config = loss.get_config()
+        from_logits = bool(config.get("from_logits", False))
+        try:
+            defaults = type(loss)().get_config()
+        except Exception:  # noqa: BLE001 - a class that needs arguments: keep every setting
+            defaults = {}
+        settings = {key: _plain_value(value) for key, value in config.items()
+                    if key not in ("name", "dtype", "from_logits") and defaults.get(key, object()) != value}
+    return LossSpec(name=_callable_name(loss), from_logits=from_logits, written=written, settings=settings)
 
 
 def _metric_specs(config: Any, output_units: int | None, labels: str) -> tuple[MetricSpec, ...]:

@@ -60,6 +60,7 @@ class KerasOwn:
     sequential: type
     sequential_layers: Any  # the Sequential.layers property's getter
     input_layer: type
+    variable: type
 
     @classmethod
     def capture(cls) -> KerasOwn:
@@ -93,6 +94,7 @@ class KerasOwn:
             sequential=keras.Sequential,
             sequential_layers=keras.Sequential.layers.fget,
             input_layer=keras.layers.InputLayer,
+            variable=keras.Variable,
         )
 
     def is_model(self, value: Any) -> bool:
@@ -280,6 +282,13 @@ def _changed_members(klass: type, identities: tuple[Any, ...]) -> list[str]:
     return changed + added
 
 
+def weight_state(weight: Any) -> list[bool]:
+    """What decides how a weight trains, beyond its shape: trainable, and hooks the optimizer applies.
+    The describer compares the rebuilt model's with the student's, which its config may not record."""
+    return [bool(weight.trainable), weight.regularizer is not None, weight.constraint is not None,
+            bool(getattr(weight, "overwrite_with_gradient", False))]
+
+
 def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn) -> dict[str, Any]:
     candidate = namespace.get(model_variable)
     if own.is_model(candidate):
@@ -314,7 +323,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
     try:  # what the layers really hold, which the describer checks the rebuilt model against
         weights = own.weights(model)
         weight_shapes = [[int(size) for size in weight.shape] for weight in weights]
-        weight_trainable = [bool(weight.trainable) for weight in weights]
+        state = [weight_state(weight) for weight in weights]
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"`{variable}`'s weights could not be read ({_describe_exc(exc)}).")
     compiled = bool(getattr(model, "compiled", False))
@@ -335,7 +344,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
             "variable": variable,
             "config": config,
             "weight_shapes": weight_shapes,
-            "weight_trainable": weight_trainable,
+            "weight_state": state,
             "compiled": compiled,
             "compile_config": compile_config,
         },

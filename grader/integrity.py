@@ -9,7 +9,9 @@ description and the model can be made to disagree with ordinary Python, no memor
 - a function of the student's own named like a Keras activation (saved by name only);
 - a loss or metric object whose inner function was swapped (not part of its config);
 - layer classes of the student's own anywhere in the model, nested models included;
-- a Sequential whose layer list no longer is the graph it runs;
+- a Sequential whose layer list no longer is the graph it runs, or a graph node running a layer
+  that is not the model's;
+- a layer computing with variables other than the weights it tracks;
 - a compile record that is not the optimizer, loss and metrics the model trains with.
 
 ``problem(model, own)`` returns the first disagreement as a message for the student, or ''.
@@ -61,6 +63,13 @@ def problem(model: Any, own: Any) -> str:
             return f"{what} computes with another function than its class does"
     if type(model) is own.sequential and not _sequential_runs_its_layers(model, own):
         return "the Sequential model's layer list is not the graph it runs (was `_layers` edited after building?)"
+    graph = vars(model).get("_functional") if type(model) is own.sequential else model
+    if graph is not None and not _graph_runs_its_layers(graph, own):
+        return "the model's graph runs a layer that is not one of its layers (was a node's operation replaced?)"
+    for layer in layers:
+        if not _uses_its_own_weights(layer, own):
+            return (f"layer `{_name(layer)}` computes with other variables than the weights it tracks (was its "
+                    "kernel or bias replaced or removed after building?)")
     return ""
 
 
@@ -158,6 +167,24 @@ def _sequential_runs_its_layers(model: Any, own: Any) -> bool:
     ran = [id(layer) for layer in own.flatten_layers(graph, include_self=False, recursive=False)
            if type(layer) is not own.input_layer]
     return listed == ran
+
+
+def _graph_runs_its_layers(graph: Any, own: Any) -> bool:
+    """Every node of a functional graph runs one of the graph's own layers."""
+    depths = vars(graph).get("_nodes_by_depth")
+    if not isinstance(depths, dict):
+        return True
+    listed = {id(layer) for layer in own.flatten_layers(graph, include_self=False, recursive=False)}
+    return all(id(vars(node).get("operation")) in listed for nodes in depths.values() for node in nodes)
+
+
+def _uses_its_own_weights(layer: Any, own: Any) -> bool:
+    """The variables a layer holds as attributes are the ones it created and tracks, all of them."""
+    state = vars(layer)
+    held = {id(value) for value in state.values() if isinstance(value, own.variable)}
+    created = {id(variable) for variable in [*state.get("_trainable_variables", ()),
+                                              *state.get("_non_trainable_variables", ())]}
+    return created <= held and held <= {id(weight) for weight in own.weights(layer)}
 
 
 def _items(value: Any) -> list[Any]:

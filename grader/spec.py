@@ -53,6 +53,7 @@ class LossSpec:
     written: str = ""  # how the student wrote it, for messages
     known: bool = True  # False for custom functions Keras cannot name
     weights: Any = None  # compile()'s loss_weights, as plain data; None when not given
+    settings: dict[str, Any] = field(default_factory=dict)  # a loss object's non-default settings
 
 
 # How students write "let Keras pick the right accuracy for my labels and outputs".

@@ -17,7 +17,7 @@ def forged_payload():
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
                       "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-                      "weight_trainable": [w.trainable for w in ref.weights], "compiled": True,
+                      "weight_state": [[w.trainable, False, False, False] for w in ref.weights], "compiled": True,
                       "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
             "notes": []}
 
