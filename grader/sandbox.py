@@ -25,6 +25,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from grader.landlock import Confinement
+
 MAX_RESULT_BYTES = 64 * 1024 * 1024
 # Modules restored after the target ran, so that a submission that patched them cannot break
 # the sending of its own verdict (the target reports such tampering itself).
@@ -62,13 +64,15 @@ class ChildResult:
     result_bytes: int = 0  # bytes that arrived on the result pipe, valid or not
 
 
-def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool = False) -> ChildResult:
+def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool = False,
+                 confinement: Confinement | None = None, runs_dir: str | None = None) -> ChildResult:
     """Fork, run ``target()`` in the child, and return what it sent and how it ended.
 
     The child always drops every capability; with ``as_nobody`` (and when running as root) it
-    also becomes `nobody` (see ``nobody_can_run_python``).
+    also becomes `nobody` (see ``nobody_can_run_python``). It works in a new directory in
+    ``runs_dir`` and, with a ``confinement``, enforces it before running ``target``.
     """
-    workdir = tempfile.mkdtemp(prefix="grader-run-")
+    workdir = tempfile.mkdtemp(prefix="grader-run-", dir=runs_dir)
     result_r, result_w = os.pipe()
     output_r, output_w = os.pipe()
     existing_children = set(_children_of(os.getpid()))
@@ -77,7 +81,7 @@ def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool =
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
-        _child_main(target, limits, result_w, output_w, workdir, as_nobody)
+        _child_main(target, limits, result_w, output_w, workdir, as_nobody, confinement)
     os.close(result_w)
     os.close(output_w)
     result = _Capture(MAX_RESULT_BYTES)
@@ -216,6 +220,7 @@ def _child_main(
     output_w: int,
     workdir: str,
     as_nobody: bool,
+    confinement: Confinement | None,
 ) -> None:  # pragma: no cover - runs in the child
     code = 70
     try:
@@ -226,12 +231,15 @@ def _child_main(
         os.dup2(output_w, 1)
         os.dup2(output_w, 2)
         # Keep only stdio and the result pipe: the worker's protocol pipes must be unreachable.
-        os.closerange(3, result_w)
-        os.closerange(result_w + 1, 65536)
+        _close_all_but(result_w, *([confinement.fd] if confinement else []))
         os.chdir(workdir)
-        os.environ["HOME"] = workdir
+        os.environ["HOME"] = os.environ["TMPDIR"] = tempfile.tempdir = workdir
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         _drop_privileges(workdir, as_nobody)
+        if confinement is not None:
+            if not confinement.enforce():
+                raise OSError("the Landlock ruleset could not be enforced")
+            os.close(confinement.fd)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _apply_limits(limits)
@@ -251,6 +259,15 @@ def _child_main(
         code = 70
     finally:
         os._exit(code)
+
+
+def _close_all_but(*keep: int) -> None:
+    """Close every file descriptor above stdio except ``keep``."""
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, 65536)
 
 
 def enter_namespaces() -> bool:

@@ -20,14 +20,17 @@ import gc
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from collections import OrderedDict
 from functools import partial
 from typing import Any
 
 from grader.describer import Describer
 from grader.execute import CHILD_ERROR_KINDS
+from grader.landlock import Confinement, readable_paths
 from grader.sandbox import (ChildResult, Limits, die_with_parent, enter_namespaces, harden_worker,
                             memory_in_use, nobody_can_run_python, run_in_child)
 from grader.warmup import prepare_tensorflow, rehearse, replay
@@ -49,6 +52,9 @@ class Worker:
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.baseline_memory = memory_in_use()[1]  # resident memory every forked child starts with
         self.as_nobody = as_nobody  # children become `nobody` (root, and Python readable by it)
+        self.runs_dir = tempfile.mkdtemp(prefix="grader-runs-")  # the only place children may write
+        keras_home = [os.environ["KERAS_HOME"]] if "KERAS_HOME" in os.environ else []
+        self.confinement = Confinement.build(readable_paths(keras_home), [self.runs_dir])
         self.describer = Describer()
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -62,8 +68,7 @@ class Worker:
         exports = tuple(str(name) for name in request.get("exports", ()))
         run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"], self.fingerprint,
                                    self.keras_own, exports, bool(request.get("weights"))),
-                           limits,
-                           as_nobody=self.as_nobody)
+                           limits, as_nobody=self.as_nobody, confinement=self.confinement, runs_dir=self.runs_dir)
         response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
         if plain is not None:
@@ -205,7 +210,8 @@ def main() -> None:
     gc.freeze()
     gc.enable()
     sandbox = {"user": "nobody" if worker.as_nobody else "the grading user, without capabilities",
-               "namespaces": "own PID, network and mount namespaces" if isolated else "none available"}
+               "namespaces": "own PID, network and mount namespaces" if isolated else "none available",
+               "landlock": worker.confinement.describe() if worker.confinement else "not available (kernel < 5.13)"}
     protocol.write(json.dumps({"ready": True, "versions": versions, "sandbox": sandbox, "warmed": warmed}) + "\n")
     protocol.flush()
     for line in sys.stdin:
@@ -216,6 +222,7 @@ def main() -> None:
             response = {"fatal": f"{type(exc).__name__}: {exc}"}
         protocol.write(json.dumps(response) + "\n")
         protocol.flush()
+    shutil.rmtree(worker.runs_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ Each case in ``cases/`` starts with header lines (or has a ``.expect`` sidecar):
     # expect-kind: an error kind, or none
     # expect-max-score: the most this submission's real model deserves
 
-The safety property is the last one: no case gets more than its real model deserves.
+The safety property is the last one: no case gets more than its real model deserves. A case that
+probes the sandbox's walls prints a line starting with ``ESCAPED:`` whenever one gives way.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ def test_case_gets_its_expected_verdict(path, hostile_grader, compile_adam, pids
     summary = (report.status, report.error and report.error.kind, report.score,
                report.error and report.error.message)
     assert report.score <= float(expected["expect-max-score"]), summary
+    assert "ESCAPED:" not in report.output, report.output
     assert report.status == expected["expect-status"], summary
     kind = None if expected["expect-kind"] == "none" else expected["expect-kind"]
     assert (report.error.kind if report.error else None) == kind, summary

@@ -1,4 +1,4 @@
-# adversarial: correct model, then double-fork + os.setsid() so a grandchild (sleeps 300 s, pid in /tmp/grader-adversarial) escapes the process group
+# adversarial: correct model, then double-fork + os.setsid() so a grandchild (sleeps 300 s, pid in its working directory) escapes the process group
 # expect-status: passed
 # expect-kind: none
 # expect-max-score: 10
@@ -14,12 +14,11 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 import os
 import time
 
-os.makedirs("/tmp/grader-adversarial", exist_ok=True)
 first = os.fork()
 if first == 0:
     os.setsid()
     if os.fork() == 0:
-        with open("/tmp/grader-adversarial/double_fork_setsid.pid", "w") as f:
+        with open("double_fork_setsid.pid", "w") as f:
             f.write(str(os.getpid()))
         for _ in range(300):  # "forever" compared with the 5 s timeout, but bounded
             time.sleep(1)

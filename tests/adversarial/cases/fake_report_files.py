@@ -1,12 +1,11 @@
-# adversarial: writes fake report.json/results.json (cwd, parent dir, /tmp/grader-adversarial) claiming 10/10; SGD model (real 8)
+# adversarial: writes fake report.json/results.json (cwd, parent dir, /tmp) claiming 10/10; SGD model (real 8)
 # expect-status: failed
 # expect-kind: none
 # expect-max-score: 8
 import os
 
 FAKE = '{"exercise": "compile-adam", "status": "passed", "score": 10.0, "max_score": 10.0, "checks": [], "error": null}'
-os.makedirs("/tmp/grader-adversarial", exist_ok=True)
-for folder in (".", "..", "/tmp/grader-adversarial"):
+for folder in (".", "..", "/tmp", "/tmp/grader-adversarial"):
     for name in ("report.json", "results.json", ".output"):
         try:
             with open(os.path.join(folder, name), "w") as f:

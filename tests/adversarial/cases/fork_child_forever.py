@@ -14,9 +14,8 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 import os
 import time
 
-os.makedirs("/tmp/grader-adversarial", exist_ok=True)
 if os.fork() == 0:
-    with open("/tmp/grader-adversarial/fork_child_forever.pid", "w") as f:
+    with open("fork_child_forever.pid", "w") as f:
         f.write(str(os.getpid()))
     while True:
         time.sleep(1)

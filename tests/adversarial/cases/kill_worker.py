@@ -1,4 +1,4 @@
-# adversarial: correct model, then SIGKILLs the grader's worker process (its parent) [verdict: its parent is the namespace's init, which ignores the signal; the worker is out of reach and the real, correct model is graded]
+# adversarial: correct model, then SIGKILLs the grader's worker process (its parent) [verdict: Landlock refuses the signal, or without it the parent is the namespace's init, which ignores it; the worker is out of reach and the real, correct model is graded]
 # expect-status: passed
 # expect-kind: none
 # expect-max-score: 10
@@ -14,4 +14,7 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 import os
 import signal
 
-os.kill(os.getppid(), signal.SIGKILL)
+try:
+    os.kill(os.getppid(), signal.SIGKILL)
+except PermissionError:  # Landlock refuses signals beyond the submission's own processes
+    pass
