@@ -27,7 +27,8 @@ REQUEST_TIMEOUT = 120.0  # a description with trial training takes a few seconds
 class Describer:
     """The worker's handle on its describer process."""
 
-    def __init__(self) -> None:
+    def __init__(self, proc: int | None = None) -> None:
+        self.proc = proc  # /proc, opened before it was hidden (see grader.sandbox.open_proc)
         self.pid: int | None = None
         self._to: int | None = None
         self._from: int | None = None
@@ -65,9 +66,10 @@ class Describer:
     def _start(self) -> None:
         requests_r, requests_w = os.pipe()
         answers_r, answers_w = os.pipe()
+        mapped, _ = memory_in_use(self.proc)
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the describer's whole life
-            _serve(requests_r, answers_w)
+            _serve(requests_r, answers_w, mapped)
         os.close(requests_r)
         os.close(answers_w)
         self.pid, self._to, self._from = pid, requests_w, answers_r
@@ -86,7 +88,7 @@ class Describer:
         return line
 
 
-def _serve(requests_r: int, answers_w: int) -> None:  # pragma: no cover - runs in the describer
+def _serve(requests_r: int, answers_w: int, mapped: int) -> None:  # pragma: no cover - runs in the describer
     code = 0
     try:
         die_with_parent()
@@ -97,7 +99,6 @@ def _serve(requests_r: int, answers_w: int) -> None:  # pragma: no cover - runs 
                     os.close(fd)
                 except OSError:
                     pass
-        mapped, _ = memory_in_use()
         resource.setrlimit(resource.RLIMIT_AS, (mapped + MEMORY_LIMIT, mapped + MEMORY_LIMIT))
         import keras
         import tensorflow as tf

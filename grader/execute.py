@@ -15,6 +15,7 @@ import traceback
 import types
 from array import array
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from grader import integrity
@@ -105,11 +106,11 @@ class KerasOwn:
         return isinstance(value, str) or id(value) in allowed or id(type(value)) in allowed
 
 
-def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: Fingerprint, keras_own: KerasOwn,
-                   exports: tuple[str, ...] = (), weights: bool = False) -> dict[str, Any]:
-    """Execute ``chunks`` (label, code) in one namespace and export the model they leave behind.
+def run_submission(chunks: list[tuple[str, str]], before: Fingerprint) -> Any:
+    """Execute ``chunks`` (label, code) in one namespace, in the child's main thread.
 
-    ``before`` and ``keras_own`` are the worker's, taken before any child was forked.
+    Returns what ``export_submission`` needs, ``(namespace, notes)``, or an error. ``before`` is
+    the worker's fingerprint, taken before any child was forked.
     """
     compiled = []
     for label, code in chunks:
@@ -140,7 +141,18 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: F
             if type(exc).__name__ == "ResourceExhaustedError":  # TensorFlow's out-of-memory
                 return _error("memory", f"The submission ran out of memory ({_describe_exc(exc)}).")
             return _exception_error(exc, labels)
+    return namespace, notes
 
+
+def export_submission(ran: Any, model_variable: str, before: Fingerprint, keras_own: KerasOwn,
+                      exports: tuple[str, ...] = (), weights: bool = False) -> dict[str, Any]:
+    """Export, as plain data, the model that ``run_submission`` left behind: in the sender thread.
+
+    ``ran`` passed through the student's hands, so only its shape is relied on: an error passes
+    on as an error (the worker checks its kind), and a namespace is searched for a Keras model.
+    """
+    if type(ran) is dict and "error" in ran:
+        return {"error": ran["error"]}
     try:
         changed = before.tampered()
     except BaseException as exc:  # noqa: BLE001 - works for any code that leaves Python intact
@@ -150,6 +162,11 @@ def run_submission(chunks: list[tuple[str, str]], model_variable: str, before: F
         shown = ", ".join(f"`{name}`" for name in sorted(changed)[:3])
         return _error("tampered", f"The submission replaced {shown}" + (" and more" if len(changed) > 3 else "")
                       + f". {TAMPERED_ADVICE}")
+    if not (type(ran) is tuple and len(ran) == 2 and type(ran[0]) is dict and type(ran[1]) is list):
+        return _error("tampered", f"The submission interfered with the grader's handover of its model. "
+                      f"{TAMPERED_ADVICE}")
+    namespace, notes = ran
+    notes = [note for note in notes if type(note) is str]
     try:
         result = _export(namespace, model_variable, notes, keras_own)
         if "model" in result:
@@ -198,24 +215,27 @@ class Fingerprint:
         loaded = frozenset(id(vars(module)) for module in list(sys.modules.values()) if hasattr(module, "__dict__"))
         return cls(tuple(modules), tuple(classes), tuple(namespaces), DictVersions.take(namespaces), loaded)
 
-    def tampered(self) -> list[str]:
+    def tampered(self, _len: Any = len, _range: Any = range, _tuple: Any = tuple, _map: Any = map,
+                 _id: Any = id) -> list[str]:
         """Attributes replaced or deleted, and members added to classes that existed before.
 
         New module attributes are allowed (importing a submodule adds one to its package), and
         so are new dunder members (Python creates ``__annotations__`` when it is first read).
+        The built-ins it uses are bound when the worker defines it: a submission may have
+        replaced them, and that is what this reports, not what it runs.
         """
-        count = len(self.namespaces)
-        changed = self.versions.changed() if self.versions is not None else range(count)
+        count = _len(self.namespaces)
+        changed = self.versions.changed() if self.versions is not None else _range(count)
         found: list[str] = []
         for index in changed:
-            if index < len(self.modules):
+            if index < _len(self.modules):
                 module_name, _, before, identities = self.modules[index]
                 now = self.namespaces[index]
-                if tuple(map(id, now.values())) != identities:
+                if _tuple(_map(_id, now.values())) != identities:
                     found += [f"{module_name}.{name}" for name, value in before.items()
                               if name not in now or now[name] is not value]
             elif index < count - 1:
-                qualified, klass, identities = self.classes[index - len(self.modules)]
+                qualified, klass, identities = self.classes[index - _len(self.modules)]
                 if _identities(klass) != identities:
                     found += [f"{qualified}.{member}" for member in _changed_members(klass, identities)]
             else:  # sys.modules: imports add entries; a watched module must still be itself
@@ -227,25 +247,36 @@ class Fingerprint:
 class DictVersions:
     """CPython's version tag of each of some dicts (PEP 509), which changes whenever the dict
     does. Read straight from memory, it tells which dicts changed without touching any object.
-    The dicts must be kept alive by the caller."""
+    The dicts must be kept alive by the caller.
+
+    The views onto the tags are made once, in the worker: a child then reads them all at C
+    speed, with no Python call for its sender thread's guard to watch and no ctypes call for
+    the audit hooks to see (``grader.exporter``)."""
 
     OFFSET = 3 * ctypes.sizeof(ctypes.c_ssize_t)  # PyDictObject: ob_refcnt, ob_type, ma_used, ma_version_tag
 
-    def __init__(self, addresses: array, tags: array) -> None:
-        self.addresses = addresses
+    def __init__(self, views: tuple[ctypes.c_uint64, ...], tags: array) -> None:
+        self.views = views
         self.tags = tags
 
     @classmethod
     def take(cls, dicts: list[dict[str, Any]]) -> DictVersions | None:
         if not cls._works():
             return None
-        addresses = array("Q", map(id, dicts))
-        return cls(addresses, array("Q", map(cls._read, addresses)))
+        views = tuple(ctypes.c_uint64.from_address(id(value) + cls.OFFSET) for value in dicts)
+        return cls(views, cls._values(views))
 
-    def changed(self) -> list[int]:
-        """Indices of the dicts that changed since ``take``."""
-        read = self._read
-        return [index for index, (address, tag) in enumerate(zip(self.addresses, self.tags)) if read(address) != tag]
+    def changed(self, _enumerate: Any = enumerate, _zip: Any = zip) -> list[int]:
+        """Indices of the dicts that changed since ``take`` (built-ins bound as in ``tampered``)."""
+        now = self._values(self.views)
+        if now == self.tags:
+            return []
+        return [index for index, (tag, before) in _enumerate(_zip(now, self.tags)) if tag != before]
+
+    @staticmethod
+    def _values(views: tuple[ctypes.c_uint64, ...], _array: Any = array, _map: Any = map,
+                _value: Any = attrgetter("value")) -> array:
+        return _array("Q", _map(_value, views))
 
     @classmethod
     def _read(cls, address: int) -> int:
@@ -313,32 +344,30 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
     if untrustworthy:
         return _error("tampered", f"`{variable}` cannot be graded from its description: {untrustworthy}. "
                       f"{TAMPERED_ADVICE}")
+    compiled = bool(getattr(model, "compiled", False))
+    if compiled and not integrity.compile_record_is_faithful(model, own):
+        return _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
+                      "loss and metrics it would train with (was `_compile_config`, `optimizer`, `_compile_loss` "
+                      "or `_compile_metrics` reassigned after compile()?). Call compile() with the settings "
+                      f"you want instead. {TAMPERED_ADVICE}")
     try:
-        config = json.loads(own.to_json(model))
+        config = json.loads(_to_json_without_compile_config(model, own))
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model",
                       f"`{variable}` could not be saved as a Keras config ({_describe_exc(exc)}). "
                       "The grader rebuilds your model from its config, so it must be made of standard Keras layers.")
-    config.pop("compile_config", None)  # judged on its own, from get_compile_config below
     try:  # what the layers really hold, which the describer checks the rebuilt model against
         weights = own.weights(model)
         weight_shapes = [[int(size) for size in weight.shape] for weight in weights]
         state = [weight_state(weight) for weight in weights]
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"`{variable}`'s weights could not be read ({_describe_exc(exc)}).")
-    compiled = bool(getattr(model, "compiled", False))
     compile_config = None
     if compiled:
-        if not integrity.compile_record_is_faithful(model, own):
-            return _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
-                          "loss and metrics it would train with (was `_compile_config`, `optimizer`, `_compile_loss` "
-                          "or `_compile_metrics` reassigned after compile()?). Call compile() with the settings "
-                          f"you want instead. {TAMPERED_ADVICE}")
         try:
-            compile_config = json.loads(json.dumps(own.get_compile_config(model), default=repr))
+            compile_config = json.loads(json.dumps(_compile_config(model, own), default=repr))
         except BaseException as exc:  # noqa: BLE001
             return _error("unsupported_model", f"The compile settings could not be exported ({_describe_exc(exc)}).")
-        _mark_custom_compile_objects(model, compile_config, own)
     return {
         "model": {
             "variable": variable,
@@ -350,6 +379,37 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         },
         "notes": notes,
     }
+
+
+def _to_json_without_compile_config(model: Any, own: KerasOwn) -> str:
+    """The model's Keras JSON, leaving out its compile settings: serialising those would call
+    ``get_config`` on an optimizer, loss or metric of the student's own class (``_compile_config``)."""
+    state = vars(model)
+    record = state.pop("_compile_config", None)
+    try:
+        return own.to_json(model)
+    finally:
+        if record is not None:
+            state["_compile_config"] = record
+
+
+def _compile_config(model: Any, own: KerasOwn) -> Any:
+    """The compile settings, serialised by Keras, with each optimizer, loss or metric of the
+    student's own class replaced beforehand by a 'custom:' marker: never rebuilt as the Keras
+    class it may imitate, and its methods never called."""
+    record_type = own.compile_records[0]
+    settings = dict(vars(model)["_compile_config"].config)  # its type was checked (compile_record_is_faithful)
+    optimizer = settings.get("optimizer")
+    if optimizer is not None and not isinstance(optimizer, str) and type(optimizer) not in own.optimizer_classes:
+        settings["optimizer"] = CUSTOM_PREFIX + type(optimizer).__name__
+    loss = settings.get("loss")
+    if loss is not None and not own.is_keras(loss, own.loss_objects):
+        settings["loss"] = CUSTOM_PREFIX + _name_of(loss)
+    metrics = settings.get("metrics")
+    if isinstance(metrics, (list, tuple)):
+        settings["metrics"] = [metric if own.is_keras(metric, own.metric_objects) else CUSTOM_PREFIX + _name_of(metric)
+                               for metric in metrics]
+    return record_type(**settings).serialize()
 
 
 def _plain(value: Any) -> Any:
@@ -368,24 +428,6 @@ def _foreign_classes(model: Any, own: KerasOwn) -> str:
         if type(layer) not in own.layer_classes:
             return f"the layer class `{type(layer).__name__}`"
     return ""
-
-
-def _mark_custom_compile_objects(model: Any, compile_config: dict[str, Any], own: KerasOwn) -> None:
-    """Replace, in the exported compile config, objects of the student's own classes by a
-    'custom:' marker, so that a class named like Keras' Adam is not rebuilt as the real one."""
-    optimizer = integrity.inner_optimizer(vars(model).get("optimizer"), own)
-    if optimizer is not None and type(optimizer) not in own.optimizer_classes:
-        compile_config["optimizer"] = CUSTOM_PREFIX + type(optimizer).__name__
-    raw = getattr(getattr(model, "_compile_config", None), "config", {})
-    loss = raw.get("loss")
-    if loss is not None and not own.is_keras(loss, own.loss_objects):
-        compile_config["loss"] = CUSTOM_PREFIX + _name_of(loss)
-    metrics = raw.get("metrics")
-    if isinstance(metrics, (list, tuple)) and isinstance(compile_config.get("metrics"), list):
-        compile_config["metrics"] = [
-            exported if own.is_keras(given, own.metric_objects) else CUSTOM_PREFIX + _name_of(given)
-            for given, exported in zip(metrics, compile_config["metrics"])
-        ]
 
 
 def _name_of(obj: Any) -> str:
@@ -438,19 +480,26 @@ def _error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
 
 def _guard_functions(loaded: frozenset[int]) -> None:
     """From now on in this process, refuse to change the code or defaults of any function defined
-    in a module loaded before the submission (Keras, the standard library, the grader).
+    in a module loaded before the submission (Keras, the standard library, the grader), and
+    refuse new audit hooks.
 
     Swapping ``__code__`` or ``__defaults__`` changes what a method does without changing any
     class or module, so the fingerprint cannot see it; Python announces it to audit hooks, which
-    no Python code can remove.
+    no Python code can remove. An audit hook of the submission's would run in every thread,
+    the sender's included, where no profile function sees it (``grader.exporter``); refusing
+    it with a RuntimeError makes Python drop it silently. The hook binds every name it uses,
+    since it also runs after the submission may have replaced built-ins.
     """
     def audit(event: str, args: tuple[Any, ...], _loaded: frozenset[int] = loaded,
-              _function: type = types.FunctionType) -> None:
-        if (event in ("object.__setattr__", "object.__delattr__") and len(args) >= 2
+              _function: type = types.FunctionType, _len: Any = len, _type: Any = type, _id: Any = id,
+              _refused: type = PermissionError, _runtime_error: type = RuntimeError) -> None:
+        if event == "sys.addaudithook":
+            raise _runtime_error("submissions may not add audit hooks")
+        if (event in ("object.__setattr__", "object.__delattr__") and _len(args) >= 2
                 and args[1] in ("__code__", "__defaults__", "__kwdefaults__")
-                and type(args[0]) is _function and id(args[0].__globals__) in _loaded):
-            raise PermissionError(f"submissions may not change the {args[1]} of {args[0].__module__}."
-                                  f"{args[0].__qualname__}, which they did not define")
+                and _type(args[0]) is _function and _id(args[0].__globals__) in _loaded):
+            raise _refused(f"submissions may not change the {args[1]} of {args[0].__module__}."
+                           f"{args[0].__qualname__}, which they did not define")
 
     sys.addaudithook(audit)
 

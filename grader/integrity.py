@@ -131,14 +131,16 @@ def _replaced_methods(obj: Any) -> str:
     """The first instance attribute that hides a method of the object's class, or ''."""
     if obj is None or not hasattr(obj, "__dict__"):
         return ""
-    for name in vars(obj):
-        if name in KERAS_INSTANCE_OVERRIDES:
-            continue
-        for klass in type(obj).__mro__:
-            if name in vars(klass):
-                if isinstance(vars(klass)[name], (types.FunctionType, staticmethod, classmethod)):
-                    return name
-                break
+    remaining = set(vars(obj)).difference(KERAS_INSTANCE_OVERRIDES)
+    for klass in type(obj).__mro__:  # the nearest class defining a name decides what it hides
+        if not remaining:
+            break
+        members = vars(klass)
+        defined = remaining.intersection(members)
+        for name in sorted(defined):
+            if isinstance(members[name], (types.FunctionType, staticmethod, classmethod)):
+                return name
+        remaining -= defined
     return ""
 
 

@@ -25,18 +25,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from grader.exporter import EXIT_FAILED, Sender, refuse_native_code
 from grader.landlock import Confinement
 
 MAX_RESULT_BYTES = 64 * 1024 * 1024
-# Modules restored after the target ran, so that a submission that patched them cannot break
-# the sending of its own verdict (the target reports such tampering itself).
-RESTORED_MODULES = ("builtins", "json", "json.encoder", "json.decoder")
 
 # Linux constants (prctl(2), capabilities(7), unshare(2), mount(2)).
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 4, 24, 36, 38
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 262144
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 16384, 262144
 
 
 @dataclass(frozen=True)
@@ -64,24 +62,36 @@ class ChildResult:
     result_bytes: int = 0  # bytes that arrived on the result pipe, valid or not
 
 
-def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool = False,
-                 confinement: Confinement | None = None, runs_dir: str | None = None) -> ChildResult:
-    """Fork, run ``target()`` in the child, and return what it sent and how it ended.
+@dataclass(frozen=True)
+class Sandbox:
+    """How the worker confines its children beyond their limits; set up once, before any fork."""
 
-    The child always drops every capability; with ``as_nobody`` (and when running as root) it
-    also becomes `nobody` (see ``nobody_can_run_python``). It works in a new directory in
-    ``runs_dir`` and, with a ``confinement``, enforces it before running ``target``.
+    as_nobody: bool = False  # as root, children become `nobody` (when it can read the Python install)
+    confinement: Confinement | None = None  # Landlock rules each child enforces on itself
+    runs_dir: str | None = None  # where each child gets its own working directory (None: the temp folder)
+    proc: int | None = None  # an open /proc directory, which still works where /proc was hidden
+    known_code: frozenset[int] | None = None  # code allowed to run in the sender thread (None: no guard)
+
+
+def run_in_child(target: Callable[[], Any], limits: Limits, sandbox: Sandbox = Sandbox(), *,
+                 finish: Callable[[Any], Any] | None = None) -> ChildResult:
+    """Fork, run ``target()`` in the child's main thread and ``finish`` on what it returned in
+    the child's sender thread (``grader.exporter``), and return what the sender sent and how
+    the child ended. Only the sender can write the result: code that ``target`` runs cannot.
+
+    The child always drops every capability and enforces ``sandbox``.
     """
-    workdir = tempfile.mkdtemp(prefix="grader-run-", dir=runs_dir)
+    workdir = tempfile.mkdtemp(prefix="grader-run-", dir=sandbox.runs_dir)
+    mapped = memory_in_use(sandbox.proc)[0]  # the child starts with the same mappings
     result_r, result_w = os.pipe()
     output_r, output_w = os.pipe()
-    existing_children = set(_children_of(os.getpid()))
+    existing_children = set(_children_of(os.getpid(), sandbox.proc))
     sys.stdout.flush()
     sys.stderr.flush()
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
-        _child_main(target, limits, result_w, output_w, workdir, as_nobody, confinement)
+        _child_main(target, finish or _unchanged, limits, sandbox, result_w, output_w, workdir, mapped)
     os.close(result_w)
     os.close(output_w)
     result = _Capture(MAX_RESULT_BYTES)
@@ -90,7 +100,7 @@ def run_in_child(target: Callable[[], Any], limits: Limits, *, as_nobody: bool =
         timed_out = _collect(pid, {result_r: result, output_r: output}, started + limits.timeout)
         status, peak_memory = _reap(pid)
     finally:
-        _kill_escaped(existing_children)
+        _kill_escaped(existing_children, sandbox.proc)
         os.close(result_r)
         os.close(output_r)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -179,14 +189,17 @@ def _reap(pid: int) -> tuple[int, int]:
     return status, usage.ru_maxrss * 1024
 
 
-def _children_of(pid: int) -> list[int]:
+def _children_of(pid: int, proc: int | None) -> list[int]:
     children = []
-    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+    try:
+        entries = os.listdir(proc if proc is not None else "/proc")
+    except OSError:
+        return []
+    for entry in entries:
         if not entry.isdigit():
             continue
         try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                fields = handle.read().rsplit(b")", 1)[1].split()
+            fields = _read_proc(f"{entry}/stat", proc).rsplit(b")", 1)[1].split()
         except (OSError, IndexError):
             continue
         if int(fields[1]) == pid:
@@ -194,11 +207,20 @@ def _children_of(pid: int) -> list[int]:
     return children
 
 
-def _kill_escaped(keep: set[int]) -> None:
+def _read_proc(name: str, proc: int | None) -> bytes:
+    """A file of /proc, through the open directory ``proc`` when there is one."""
+    fd = os.open(name if proc is not None else f"/proc/{name}", os.O_RDONLY | os.O_CLOEXEC, dir_fd=proc)
+    try:
+        return os.read(fd, 1 << 16)
+    finally:
+        os.close(fd)
+
+
+def _kill_escaped(keep: set[int], proc: int | None) -> None:
     """Kill and reap children that were not there before the run: descendants that left the
     child's process group (setsid, double fork) and were re-parented to this subreaper."""
     for _ in range(100):  # each round also catches the orphans of the previous round's victims
-        escaped = [pid for pid in _children_of(os.getpid()) if pid not in keep]
+        escaped = [pid for pid in _children_of(os.getpid(), proc) if pid not in keep]
         if not escaped:
             return
         for pid in escaped:
@@ -215,14 +237,14 @@ def _kill_escaped(keep: set[int]) -> None:
 
 def _child_main(
     target: Callable[[], Any],
+    finish: Callable[[Any], Any],
     limits: Limits,
+    sandbox: Sandbox,
     result_w: int,
     output_w: int,
     workdir: str,
-    as_nobody: bool,
-    confinement: Confinement | None,
+    mapped: int,
 ) -> None:  # pragma: no cover - runs in the child
-    code = 70
     try:
         os.setsid()
         die_with_parent()
@@ -231,34 +253,31 @@ def _child_main(
         os.dup2(output_w, 1)
         os.dup2(output_w, 2)
         # Keep only stdio and the result pipe: the worker's protocol pipes must be unreachable.
+        confinement = sandbox.confinement
         _close_all_but(result_w, *([confinement.fd] if confinement else []))
         os.chdir(workdir)
         os.environ["HOME"] = os.environ["TMPDIR"] = tempfile.tempdir = workdir
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        _drop_privileges(workdir, as_nobody)
+        _drop_privileges(workdir, sandbox.as_nobody)
         if confinement is not None:
             if not confinement.enforce():
                 raise OSError("the Landlock ruleset could not be enforced")
             os.close(confinement.fd)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _apply_limits(limits)
-        saved = {name: dict(vars(sys.modules[name])) for name in RESTORED_MODULES if name in sys.modules}
-        result = target()
-        for name, attributes in saved.items():  # what the serialisation below relies on
-            namespace = vars(sys.modules[name])
-            namespace.clear()
-            namespace.update(attributes)
-        data = json.dumps(result, default=repr).encode()
-        view = memoryview(data)
-        while view:
-            written = os.write(result_w, view)
-            view = view[written:]
-        code = 0
+        _apply_limits(limits, mapped)
+        sender = Sender(result_w, finish, sandbox.known_code)
+        if sender.private:
+            refuse_native_code(sender.ident)
+        sender.hand_over(target())
     except BaseException:  # noqa: BLE001 - the child must always reach os._exit
-        code = 70
+        pass
     finally:
-        os._exit(code)
+        os._exit(EXIT_FAILED)
+
+
+def _unchanged(state: Any) -> Any:
+    return state
 
 
 def _close_all_but(*keep: int) -> None:
@@ -270,9 +289,10 @@ def _close_all_but(*keep: int) -> None:
     os.closerange(low, 65536)
 
 
-def enter_namespaces() -> bool:
+def enter_namespaces() -> frozenset[str]:
     """Make the calling worker the init of new PID, network and mount namespaces, as far as the
-    OS allows (with a user namespace when not root). Returns whether a PID namespace was entered.
+    OS allows (with a user namespace when not root). Returns the namespaces it is the init of
+    ("pid", "network", "mount"): none unless a PID namespace was entered.
 
     Call it before anything else in the worker process. On success the caller has forked: the
     original process stays behind as a relay that ends as the init ends, and the function returns
@@ -282,23 +302,44 @@ def enter_namespaces() -> bool:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:
-        return False
+        return frozenset()
     isolated = CLONE_NEWPID | CLONE_NEWNET
     for flags in (isolated | CLONE_NEWNS, CLONE_NEWUSER | isolated | CLONE_NEWNS, isolated,
                   CLONE_NEWUSER | isolated, CLONE_NEWNET):
         if libc.unshare(flags) == 0:
             break
     else:
-        return False
+        return frozenset()
     if not flags & CLONE_NEWPID:
-        return False
+        return frozenset()
     init = os.fork()  # the first child in a new PID namespace is its init
     if init:
         _relay_exit(init)
     die_with_parent()
-    if flags & CLONE_NEWNS and libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) == 0:
-        libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
-    return True
+    entered = {"pid", "network"}
+    if (flags & CLONE_NEWNS and libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) == 0
+            and libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None) == 0):
+        entered.add("mount")
+    return frozenset(entered)
+
+
+def open_proc() -> int | None:
+    """/proc as an open directory, for the worker's own use once ``hide_proc`` has run."""
+    try:
+        return os.open("/proc", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return None
+
+
+def hide_proc() -> bool:
+    """Take /proc away from the worker's children; only call it in the worker's own mount
+    namespace (``enter_namespaces``). Through /proc/<pid>/task/<tid>/fd a submission could reopen
+    the sender thread's result pipe; directories opened before stay usable (``open_proc``)."""
+    try:  # an empty read-only tmpfs on top: unmounting would uncover the /proc mounted below
+        flags = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC
+        return ctypes.CDLL(None, use_errno=True).mount(b"none", b"/proc", b"tmpfs", flags, b"size=4k") == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _relay_exit(child: int) -> None:  # pragma: no cover - the launcher's whole remaining life
@@ -386,8 +427,7 @@ def harden_worker() -> None:
         pass
 
 
-def _apply_limits(limits: Limits) -> None:  # pragma: no cover - runs in the child
-    mapped, _ = memory_in_use()
+def _apply_limits(limits: Limits, mapped: int) -> None:  # pragma: no cover - runs in the child
     cpu = int(limits.timeout * 2) + 5  # threads add CPU time faster than the wall clock
     for which, value in (
         (resource.RLIMIT_AS, mapped + limits.memory),
@@ -401,11 +441,10 @@ def _apply_limits(limits: Limits) -> None:  # pragma: no cover - runs in the chi
             pass
 
 
-def memory_in_use() -> tuple[int, int]:
+def memory_in_use(proc: int | None = None) -> tuple[int, int]:
     """This process's mapped address space and resident memory, in bytes ((0, 0) if unknown)."""
     try:
-        with open("/proc/self/statm") as handle:
-            mapped, resident = handle.read().split()[:2]
+        mapped, resident = _read_proc("self/statm", proc).split()[:2]
         page = os.sysconf("SC_PAGE_SIZE")
         return int(mapped) * page, int(resident) * page
     except (OSError, ValueError):

@@ -23,6 +23,7 @@ import abc
 import ctypes
 import os
 import sys
+from functools import partial
 from typing import Any
 
 from grader.sandbox import Limits, run_in_child
@@ -64,15 +65,18 @@ def prepare_tensorflow() -> None:
 def rehearse(limits: Limits) -> list[list[list[str]]]:
     """Grade the lesson's model in a throwaway child and return the (abstract class, class)
     pairs its ``isinstance`` checks added to the caches, as [module, qualname] names."""
-    from grader.execute import Fingerprint, KerasOwn, run_submission
+    from grader.execute import Fingerprint, KerasOwn, export_submission, run_submission
 
-    def target() -> list[list[list[str]]]:
-        before = {id(klass): set(map(id, _cached(klass))) for klass in _abstract_classes()}
-        run_submission([("rehearsal.py", REHEARSAL)], "model", Fingerprint.take(), KerasOwn.capture())
+    fingerprint, own = Fingerprint.take(), KerasOwn.capture()
+    before = {id(klass): set(map(id, _cached(klass))) for klass in _abstract_classes()}  # as the child starts
+
+    def finish(ran: Any) -> list[list[list[str]]]:
+        export_submission(ran, "model", fingerprint, own)
         return [[_name(klass), _name(cached)] for klass in _abstract_classes()
                 for cached in _cached(klass) if id(cached) not in before.get(id(klass), ())]
 
-    pairs = run_in_child(target, limits).payload
+    pairs = run_in_child(partial(run_submission, [("rehearsal.py", REHEARSAL)], fingerprint), limits,
+                         finish=finish).payload
     return pairs if isinstance(pairs, list) else []
 
 

@@ -31,8 +31,9 @@ from typing import Any
 from grader.describer import Describer
 from grader.execute import CHILD_ERROR_KINDS
 from grader.landlock import Confinement, readable_paths
-from grader.sandbox import (ChildResult, Limits, die_with_parent, enter_namespaces, harden_worker,
-                            memory_in_use, nobody_can_run_python, run_in_child)
+from grader.exporter import known_code
+from grader.sandbox import (ChildResult, Limits, Sandbox, die_with_parent, enter_namespaces, harden_worker,
+                            hide_proc, memory_in_use, nobody_can_run_python, open_proc, run_in_child)
 from grader.warmup import prepare_tensorflow, rehearse, replay
 
 MEMO_SIZE = 4096
@@ -43,32 +44,30 @@ MAX_EXPORTS = 1024**2  # bytes of exported variables (quiz answers) accepted fro
 class Worker:
     """Serves inspect requests; holds the describe memo and its own memory baseline."""
 
-    def __init__(self, *, as_nobody: bool) -> None:
+    def __init__(self, sandbox: Sandbox) -> None:
         from grader.execute import Fingerprint, KerasOwn
 
-        # Both are inherited by every child, which only compares and looks up.
+        # All three are inherited by every child, which only compares and looks up.
         self.fingerprint = Fingerprint.take()
         self.keras_own = KerasOwn.capture()
+        self.sandbox = sandbox
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        self.baseline_memory = memory_in_use()[1]  # resident memory every forked child starts with
-        self.as_nobody = as_nobody  # children become `nobody` (root, and Python readable by it)
-        self.runs_dir = tempfile.mkdtemp(prefix="grader-runs-")  # the only place children may write
-        keras_home = [os.environ["KERAS_HOME"]] if "KERAS_HOME" in os.environ else []
-        self.confinement = Confinement.build(readable_paths(keras_home), [self.runs_dir])
-        self.describer = Describer()
+        self.baseline_memory = memory_in_use(sandbox.proc)[1]  # resident memory every forked child starts with
+        self.describer = Describer(sandbox.proc)
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         if request.get("op") == "status":
             return {"ok": True, "describer_pid": self.describer.pid}  # as seen in the worker's namespace
         if request.get("op") != "inspect":
             return {"fatal": f"unknown op {request.get('op')!r}"}
-        from grader.execute import run_submission
+        from grader.execute import export_submission, run_submission
 
         limits = Limits(**request["limits"])
         exports = tuple(str(name) for name in request.get("exports", ()))
-        run = run_in_child(partial(run_submission, request["chunks"], request["model_variable"], self.fingerprint,
-                                   self.keras_own, exports, bool(request.get("weights"))),
-                           limits, as_nobody=self.as_nobody, confinement=self.confinement, runs_dir=self.runs_dir)
+        run = run_in_child(partial(run_submission, request["chunks"], self.fingerprint), limits, self.sandbox,
+                           finish=partial(export_submission, model_variable=request["model_variable"],
+                                          before=self.fingerprint, keras_own=self.keras_own, exports=exports,
+                                          weights=bool(request.get("weights"))))
         response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
         if plain is not None:
@@ -186,6 +185,20 @@ def preload() -> dict[str, str]:
             "numpy": numpy.__version__, "sklearn": sklearn.__version__}
 
 
+def make_sandbox(*, hide: bool) -> Sandbox:
+    """How this worker's children will be confined. Call it last before serving: the Landlock
+    rules and the guarded code are those of the packages imported by then. With ``hide`` (in the
+    worker's own mount namespace), /proc is taken away from the children."""
+    runs_dir = tempfile.mkdtemp(prefix="grader-runs-")  # the only place children may write
+    keras_home = [os.environ["KERAS_HOME"]] if "KERAS_HOME" in os.environ else []
+    proc = open_proc()
+    if hide and proc is not None:
+        hide_proc()
+    return Sandbox(as_nobody=nobody_can_run_python(_install_paths()),
+                   confinement=Confinement.build(readable_paths(keras_home), [runs_dir]),
+                   runs_dir=runs_dir, proc=proc, known_code=known_code())
+
+
 def main() -> None:
     # No collections while TensorFlow is imported: 0.4 s sooner, for about 2,000 objects of garbage kept.
     gc.disable()
@@ -195,7 +208,7 @@ def main() -> None:
     die_with_parent()
     if os.getppid() == 1:  # the grader died before the line above took effect
         return
-    isolated = enter_namespaces()
+    namespaces = enter_namespaces()
     harden_worker()
     protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
@@ -205,14 +218,17 @@ def main() -> None:
     warmed = 0  # isinstance checks made ahead for children (see grader.engine.Engine)
     if "--warm-up" in sys.argv[1:]:
         warmed = replay(rehearse(Limits(timeout=60.0)))
-    worker = Worker(as_nobody=nobody_can_run_python(_install_paths()))
+    sandbox = make_sandbox(hide=("mount" in namespaces))
+    worker = Worker(sandbox)
     # Children's garbage collections must not walk (and so copy, page by page) the inherited heap.
     gc.freeze()
     gc.enable()
-    sandbox = {"user": "nobody" if worker.as_nobody else "the grading user, without capabilities",
-               "namespaces": "own PID, network and mount namespaces" if isolated else "none available",
-               "landlock": worker.confinement.describe() if worker.confinement else "not available (kernel < 5.13)"}
-    protocol.write(json.dumps({"ready": True, "versions": versions, "sandbox": sandbox, "warmed": warmed}) + "\n")
+    confinement = sandbox.confinement
+    report = {"user": "nobody" if sandbox.as_nobody else "the grading user, without capabilities",
+              "namespaces": ", ".join(sorted(namespaces)) or "none available",
+              "landlock": confinement.describe() if confinement else "not available (kernel before 5.13)",
+              "proc": "visible to submissions" if os.path.exists("/proc/self") else "hidden from submissions"}
+    protocol.write(json.dumps({"ready": True, "versions": versions, "sandbox": report, "warmed": warmed}) + "\n")
     protocol.flush()
     for line in sys.stdin:
         try:
@@ -222,7 +238,8 @@ def main() -> None:
             response = {"fatal": f"{type(exc).__name__}: {exc}"}
         protocol.write(json.dumps(response) + "\n")
         protocol.flush()
-    shutil.rmtree(worker.runs_dir, ignore_errors=True)
+    if sandbox.runs_dir:
+        shutil.rmtree(sandbox.runs_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

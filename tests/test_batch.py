@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 EXAMPLES = ROOT / "examples" / "compile-adam"
 HANG = "# grader: exercise=compile-adam\nwhile True:\n    pass\n"
-CRASH = "# grader: exercise=compile-adam\nimport ctypes\nctypes.string_at(0)\n"
+CRASH = "# grader: exercise=compile-adam\nimport faulthandler\nfaulthandler._sigsegv()\n"
 EVIL_NAME = "<b>eve<i>"
 EVIL_CODE = ("# grader: exercise=compile-adam\nprint('<script>alert(1)</script>')\n"
              "raise ValueError('<img src=x onerror=alert(2)>')\n")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from grader.landlock import Confinement, readable_paths
-from grader.sandbox import Limits, run_in_child
+from grader.sandbox import Limits, Sandbox, run_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ def confined_run(tmp_path_factory):
     assert confinement is not None, "this machine's kernel has Landlock (5.13+); the grader relies on it"
 
     def run(target):
-        result = run_in_child(target, Limits(timeout=10), confinement=confinement, runs_dir=str(runs))
+        result = run_in_child(target, Limits(timeout=10), Sandbox(confinement=confinement, runs_dir=str(runs)))
         assert result.exit_code == 0, result.output
         return result.payload
 

@@ -1,6 +1,6 @@
-# adversarial: correct model, then closes file descriptors 3..20 (including the result pipe)
-# expect-status: error
-# expect-kind: crashed
+# adversarial: correct model, then closes file descriptors 3..20 [verdict: the result pipe is not in the submission's file table (only the sender thread's), so the correct model is graded]
+# expect-status: passed
+# expect-kind: none
 # expect-max-score: 10
 import keras
 

@@ -1,7 +1,7 @@
-# adversarial: SGD model, but writes a forged result (reference config + Adam compile config) straight to the result pipe and os._exit(0)s: a forged export (accepted limitation, like get_compile_config)
-# expect-status: passed
+# adversarial: SGD model, but looks for the result pipe in /proc/self/fd to write a forged result (reference config + Adam compile config) and os._exit(0) [verdict: the pipe is only in the sender thread's file table and /proc is hidden, so the real SGD model is graded]
+# expect-status: failed
 # expect-kind: none
-# expect-max-score: 10
+# expect-max-score: 8
 import json
 import os
 

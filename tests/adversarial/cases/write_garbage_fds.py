@@ -1,6 +1,6 @@
-# adversarial: correct model, then writes garbage to file descriptors 3..20 (corrupting the result pipe)
-# expect-status: error
-# expect-kind: crashed
+# adversarial: correct model, then writes garbage to file descriptors 3..20 [verdict: the result pipe is not among them (it is only in the sender thread's file table), so the correct model is graded]
+# expect-status: passed
+# expect-kind: none
 # expect-max-score: 10
 import keras
 

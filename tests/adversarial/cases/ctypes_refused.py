@@ -1,6 +1,6 @@
-# adversarial: correct model, then a segfault via ctypes.string_at(0)
+# adversarial: correct model, then ctypes.string_at(0) (a segfault, or any native memory access) [verdict: ctypes is refused in the submission's threads; the exception is its verdict]
 # expect-status: error
-# expect-kind: crashed
+# expect-kind: exception
 # expect-max-score: 0
 import keras
 

@@ -1,0 +1,187 @@
+"""The one thread of a sandboxed child that can send its result; the student's code cannot.
+
+Whatever the grader's code in a process can do, code that runs earlier in the same process can
+do first: with the result pipe in its file table, a submission could write the export of a
+correct model it built on the side and call ``os._exit(0)``. So a child runs two threads:
+
+- the *main thread* runs the student's code, and its file table no longer holds the pipe;
+- the *sender thread*, started before the student's code, took a private copy of the file table
+  (``unshare(CLONE_FILES)``), moved the pipe to a random descriptor in it, and waits. When the
+  main thread hands over, the sender builds the result from the student's objects
+  (``finish``), writes it and ends the process.
+
+Threads the student starts and processes it forks share or copy the main thread's table. What
+remains is to reach into the sender thread, and each way is closed:
+
+- through ``/proc/<pid>/task/<tid>/fd``: the worker takes /proc away from its children where it
+  has a mount namespace (``grader.sandbox.hide_proc``);
+- through native code (``pidfd_getfd``, or writing the sender's memory): ``ctypes`` is refused
+  outside the sender thread by an audit hook, which Python code cannot remove, and Landlock keeps
+  the student from replacing any library on disk;
+- by making the sender run the student's code (a finaliser, a method of its own class, a patched
+  module function): the sender runs under a profile function that stops at the first Python
+  function whose code did not exist before the student's code ran, and sends an error instead.
+  The profile function uses only objects bound when it was made, never a global name. Python
+  does not profile audit hooks, so the submission may not add any (``grader.execute``).
+
+What is left: native code reached without ctypes (a C-level callable such as a
+``functools.partial`` of ``os.write``, planted where the export calls it, must still guess the
+random descriptor, once: a wrong guess fails the export); and threads of the student's that keep
+running while the sender exports, which can only change what the student's own model is.
+"""
+
+from __future__ import annotations
+
+import _thread
+import ctypes
+import json
+import os
+import random
+import resource
+import sys
+import time
+import types
+from typing import Any, Callable, NoReturn
+
+CLONE_FILES = 0x00000400
+LOWEST_RESULT_FD = 1024
+EXIT_FAILED = 70  # the child could not produce a result; the worker reports how it ended
+
+# Modules restored before the sender encodes its result, so that a submission that patched them
+# cannot break the sending of its own verdict (``finish`` reports such tampering itself).
+RESTORED_MODULES = ("builtins", "json", "json.encoder", "json.decoder")
+
+FOREIGN_CODE_MESSAGE = (
+    "Code of your own (`{name}`) would have run while the grader exported the model: a method of a "
+    "class of your own, a finaliser (`__del__`), or a replaced Keras or Python function. The grader "
+    "only grades models built from Keras' own classes and functions, since code of your own could "
+    "report anything about the model."
+)
+NAME_PLACEHOLDER = "@@name@@"
+SAFE_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.<>")
+UNSAFE_NAME_BYTES = bytes(byte for byte in range(256) if byte not in SAFE_NAME_BYTES)
+
+
+def known_code() -> frozenset[int]:
+    """The ids of every code object of every function alive now, nested ones included.
+
+    Taken in the worker before any child is forked; the objects stay alive in the worker's
+    modules, so no id is reused by a submission's code."""
+    import gc
+
+    seen: dict[int, types.CodeType] = {}
+    pending = [obj.__code__ for obj in gc.get_objects() if type(obj) is types.FunctionType]
+    while pending:
+        code = pending.pop()
+        if id(code) not in seen:
+            seen[id(code)] = code
+            pending += [const for const in code.co_consts if type(const) is types.CodeType]
+    return frozenset(seen)
+
+
+class Sender:
+    """Starts the sender thread; ``hand_over`` then gives it what the main thread produced."""
+
+    def __init__(self, result_fd: int, finish: Callable[[Any], Any], known: frozenset[int] | None) -> None:
+        self._finish = finish
+        self._state: Any = None
+        self._gate = _thread.allocate_lock()
+        self._gate.acquire()
+        ready = _thread.allocate_lock()
+        ready.acquire()
+        outcome: list[bool] = []
+        self.ident = _thread.start_new_thread(self._run, (result_fd, known, ready, outcome))
+        ready.acquire()  # the sender has its own file table, or could not get one
+        self.private = bool(outcome and outcome[0])
+        if self.private:
+            os.close(result_fd)  # from the main thread's table only
+
+    def hand_over(self, state: Any) -> NoReturn:
+        """Let the sender build and send the result from ``state``; the sender ends the process."""
+        self._state = state
+        self._gate.release()
+        while True:
+            time.sleep(3600)
+
+    def _run(self, result_fd: int, known: frozenset[int] | None, ready: Any, outcome: list[bool]) -> None:
+        code = EXIT_FAILED
+        try:
+            # Everything the sender uses later is bound here, before the student's code runs:
+            # this thread's locals are out of its reach, the Sender's attributes are not.
+            finish, gate, dumps, write = self._finish, self._gate, json.dumps, os.write
+            fd = result_fd
+            if _unshare_files():
+                fd = _move_to_random_fd(result_fd)
+                outcome.append(True)
+            if known is not None:
+                sys.setprofile(_guard(known, fd))
+            saved = tuple((vars(sys.modules[name]), tuple(vars(sys.modules[name]).items()))
+                          for name in RESTORED_MODULES if name in sys.modules)
+            ready.release()
+            gate.acquire()  # until the main thread hands over
+            result = finish(self._state)  # reports any replaced built-in as tampering
+            for namespace, items in saved:  # what encoding the result relies on
+                namespace.clear()
+                namespace.update(items)
+            view = memoryview(dumps(result, default=repr).encode())
+            while view:
+                view = view[write(fd, view):]
+            code = 0
+        except BaseException:  # noqa: BLE001 - the process must always end here
+            pass
+        finally:
+            if ready.locked():
+                ready.release()
+            os._exit(code)
+
+
+def refuse_native_code(sender: int) -> None:
+    """From now on, refuse ctypes (and cffi) in every thread of this process but ``sender``."""
+
+    def audit(event: str, args: tuple[Any, ...], _sender: int = sender, _get_ident: Any = _thread.get_ident,
+              _str: type = str, _type: Any = type, _refused: type = PermissionError) -> None:
+        if event[:7] == "ctypes." or (event == "import" and args and (_type(args[0]) is not _str
+                                                                     or args[0][:4] == "cffi"
+                                                                     or args[0] == "_cffi_backend")):
+            if _get_ident() != _sender:
+                raise _refused("submissions may not call native code through ctypes or cffi")
+
+    sys.addaudithook(audit)
+
+
+def _guard(known: frozenset[int], fd: int) -> Callable[..., None]:
+    """The sender's profile function: at the first call of code not in ``known``, send an error
+    naming it and end the process, before that code runs."""
+    whole = json.dumps({"error": {"kind": "unsupported_model", "line": None,
+                                  "message": FOREIGN_CODE_MESSAGE.format(name=NAME_PLACEHOLDER)}})
+    prefix, suffix = whole.encode().split(NAME_PLACEHOLDER.encode())
+
+    def guard(frame: Any, event: str, arg: Any, _known: frozenset[int] = known, _id: Any = id, _fd: int = fd,
+              _write: Any = os.write, _exit: Any = os._exit, _encode: Any = str.encode,
+              _translate: Any = bytes.translate, _unsafe: bytes = UNSAFE_NAME_BYTES,
+              _prefix: bytes = prefix, _suffix: bytes = suffix) -> None:
+        if event == "call" and _id(frame.f_code) not in _known:
+            name = _translate(_encode(frame.f_code.co_qualname, "ascii", "replace"), None, _unsafe)
+            _write(_fd, _prefix + name[:200] + _suffix)
+            _exit(0)
+
+    return guard
+
+
+def _unshare_files() -> bool:
+    """Give the calling thread a private copy of the process's file table (Linux)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).unshare(CLONE_FILES) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _move_to_random_fd(fd: int) -> int:
+    """Move ``fd`` to an unpredictable number, so that code cannot name it without finding it."""
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if limit <= LOWEST_RESULT_FD + 1:
+        return fd
+    target = random.SystemRandom().randrange(LOWEST_RESULT_FD, limit)
+    os.dup2(fd, target, inheritable=False)
+    os.close(fd)
+    return target
