@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 import sys
 import traceback
 import types
@@ -21,13 +22,17 @@ from typing import Any
 from grader import integrity
 
 # Error kinds the child may report; anything else from the child is treated as a crash.
-CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered")
+CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered",
+                     "threads")
 
 # Modules whose attributes (and whose classes' attributes) a submission must leave alone.
 WATCHED_MODULES = ("keras", "json", "builtins", "grader")
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
                    "graded. Build and compile the model with the ordinary Keras API.")
+
+# Module attributes named like private constants, which Keras reassigns as lazily set-up state.
+RUNTIME_STATE_NAME = re.compile(r"_[A-Z][A-Z0-9_]*")
 
 # Set while student code runs in the sandbox (see grader.notebook.check).
 SANDBOX_MARKER = "GRADER_SANDBOXED"
@@ -216,11 +221,14 @@ class Fingerprint:
         return cls(tuple(modules), tuple(classes), tuple(namespaces), DictVersions.take(namespaces), loaded)
 
     def tampered(self, _len: Any = len, _range: Any = range, _tuple: Any = tuple, _map: Any = map,
-                 _id: Any = id) -> list[str]:
+                 _id: Any = id, _state: Any = RUNTIME_STATE_NAME.fullmatch) -> list[str]:
         """Attributes replaced or deleted, and members added to classes that existed before.
 
         New module attributes are allowed (importing a submodule adds one to its package), and
-        so are new dunder members (Python creates ``__annotations__`` when it is first read).
+        so are new dunder members (Python creates ``__annotations__`` when it is first read),
+        and so are changes to a module's private constants-style names, which Keras uses for
+        state it sets up lazily (``_SEQUENCE_COUNTER``, ``_SHARED_SEQUENCES`` for PyDataset
+        workers): a dict there can be changed in place anyway, which no fingerprint sees.
         The built-ins it uses are bound when the worker defines it: a submission may have
         replaced them, and that is what this reports, not what it runs.
         """
@@ -233,7 +241,7 @@ class Fingerprint:
                 now = self.namespaces[index]
                 if _tuple(_map(_id, now.values())) != identities:
                     found += [f"{module_name}.{name}" for name, value in before.items()
-                              if name not in now or now[name] is not value]
+                              if name not in now or (now[name] is not value and not _state(name))]
             elif index < count - 1:
                 qualified, klass, identities = self.classes[index - _len(self.modules)]
                 if _identities(klass) != identities:

@@ -34,10 +34,12 @@ from __future__ import annotations
 
 import _thread
 import ctypes
+import gc
 import json
 import os
 import random
 import resource
+import signal
 import sys
 import time
 import types
@@ -57,6 +59,13 @@ FOREIGN_CODE_MESSAGE = (
     "only grades models built from Keras' own classes and functions, since code of your own could "
     "report anything about the model."
 )
+THREADS_GRACE = 1.0  # seconds the sender waits for the submission's own threads to end
+THREADS_RUNNING_RESULT = json.dumps({"error": {"kind": "threads", "line": None, "message": (
+    "Your code ended with threads of its own still running (started with threading or _thread). "
+    "The grader exports a model only once the submission's threads have finished, since a thread "
+    "still running could change the model while it is read: join them (thread.join()) or let "
+    "them end before your code does.")}}).encode()
+HANDLED_SIGNALS = tuple(sorted(int(signum) for signum in signal.valid_signals()))
 NAME_PLACEHOLDER = "@@name@@"
 SAFE_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.<>")
 UNSAFE_NAME_BYTES = bytes(byte for byte in range(256) if byte not in SAFE_NAME_BYTES)
@@ -90,25 +99,45 @@ class Sender:
         ready = _thread.allocate_lock()
         ready.acquire()
         outcome: list[bool] = []
-        self.ident = _thread.start_new_thread(self._run, (result_fd, known, ready, outcome))
+        self.ident = _thread.start_new_thread(self._run, (result_fd, known, ready, outcome, _thread.get_ident()))
         ready.acquire()  # the sender has its own file table, or could not get one
         self.private = bool(outcome and outcome[0])
         if self.private:
             os.close(result_fd)  # from the main thread's table only
 
-    def hand_over(self, state: Any) -> NoReturn:
-        """Let the sender build and send the result from ``state``; the sender ends the process."""
+    def hand_over(self, state: Any, _signals: tuple[int, ...] = HANDLED_SIGNALS, _getsignal: Any = signal.getsignal,
+                  _setsignal: Any = signal.signal, _setitimer: Any = signal.setitimer,
+                  _builtin_handlers: tuple[Any, ...] = (signal.SIG_DFL, signal.SIG_IGN, None),
+                  _ignore: Any = signal.SIG_IGN,
+                  _timers: tuple[int, ...] = (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF),
+                  _errors: tuple[type, ...] = (OSError, ValueError, RuntimeError),
+                  _disable_gc: Any = gc.disable, _sleep: Any = time.sleep) -> NoReturn:
+        """Let the sender build and send the result from ``state``, and stay here: the sender
+        ends the process. Called by the main thread; binds every name it uses, since the
+        submission may have replaced built-ins."""
+        for signum in _signals:  # no handler of the submission's may run Python while the sender works
+            try:
+                if _getsignal(signum) not in _builtin_handlers:
+                    _setsignal(signum, _ignore)
+            except _errors:
+                pass
+        for timer in _timers:
+            _setitimer(timer, 0)
+        _disable_gc()
         self._state = state
         self._gate.release()
         while True:
-            time.sleep(3600)
+            _sleep(3600)
 
-    def _run(self, result_fd: int, known: frozenset[int] | None, ready: Any, outcome: list[bool]) -> None:
-        code = EXIT_FAILED
+    def _run(self, result_fd: int, known: frozenset[int] | None, ready: Any, outcome: list[bool], main: int) -> None:
+        code, exit_now = EXIT_FAILED, os._exit
         try:
             # Everything the sender uses later is bound here, before the student's code runs:
             # this thread's locals are out of its reach, the Sender's attributes are not.
             finish, gate, dumps, write = self._finish, self._gate, json.dumps, os.write
+            frames, count, sleep, monotonic = sys._current_frames, len, time.sleep, time.monotonic
+            disable_gc, parked = gc.disable, Sender.hand_over.__code__
+            threads_result, grace = THREADS_RUNNING_RESULT, THREADS_GRACE
             fd = result_fd
             if _unshare_files():
                 fd = _move_to_random_fd(result_fd)
@@ -119,6 +148,23 @@ class Sender:
                           for name in RESTORED_MODULES if name in sys.modules)
             ready.release()
             gate.acquire()  # until the main thread hands over
+            # Export only once the main thread waits in hand_over and no other thread of the
+            # submission's runs: nothing can then re-enable the garbage collector, whose
+            # finalisers Python would run unprofiled inside the guard's own calls. Written out
+            # here, with no function call of Python's, for the same reason.
+            deadline = monotonic() + grace
+            while True:
+                disable_gc()
+                running = frames()
+                main_frame = running.get(main)
+                if count(running) == 2 and main_frame is not None and main_frame.f_code is parked:
+                    break
+                if monotonic() > deadline:
+                    write(fd, threads_result)
+                    exit_now(0)
+                running = main_frame = None
+                sleep(0.005)
+            running = main_frame = None
             result = finish(self._state)  # reports any replaced built-in as tampering
             for namespace, items in saved:  # what encoding the result relies on
                 namespace.clear()
@@ -132,7 +178,7 @@ class Sender:
         finally:
             if ready.locked():
                 ready.release()
-            os._exit(code)
+            exit_now(code)
 
 
 def refuse_native_code(sender: int) -> None:

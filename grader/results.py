@@ -13,9 +13,9 @@ SubmissionStatus = Literal["passed", "failed", "error"]
 class Failure:
     """Something about the submission as a whole, in the student's terms.
 
-    ``kind`` is a short stable code: syntax, exception, exited, timeout, crashed,
-    no_model, not_compiled, not_built, not_attempted, invalid_notebook, too_large,
-    encoding, empty, unsupported_model.
+    ``kind`` is a short stable code: syntax, exception, exited, timeout, memory, crashed,
+    threads, no_model, not_compiled, not_built, not_attempted, invalid_notebook, too_large,
+    encoding, empty, unsupported_model, tampered.
     """
 
     kind: str

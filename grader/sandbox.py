@@ -70,6 +70,7 @@ class Sandbox:
     confinement: Confinement | None = None  # Landlock rules each child enforces on itself
     runs_dir: str | None = None  # where each child gets its own working directory (None: the temp folder)
     proc: int | None = None  # an open /proc directory, which still works where /proc was hidden
+    shared_memory: str | None = None  # a private /dev/shm children may write (semaphores), emptied after each
     known_code: frozenset[int] | None = None  # code allowed to run in the sender thread (None: no guard)
 
 
@@ -104,6 +105,8 @@ def run_in_child(target: Callable[[], Any], limits: Limits, sandbox: Sandbox = S
         os.close(result_r)
         os.close(output_r)
         shutil.rmtree(workdir, ignore_errors=True)
+        if sandbox.shared_memory:
+            _empty(sandbox.shared_memory)
     try:
         payload = json.loads(result.value()) if result.value() and not timed_out else None
     except ValueError:
@@ -205,6 +208,18 @@ def _children_of(pid: int, proc: int | None) -> list[int]:
         if int(fields[1]) == pid:
             children.append(int(entry))
     return children
+
+
+def _empty(folder: str) -> None:
+    """Remove everything in ``folder``, keeping the folder itself."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def _read_proc(name: str, proc: int | None) -> bytes:
@@ -329,6 +344,19 @@ def open_proc() -> int | None:
         return os.open("/proc", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError:
         return None
+
+
+def private_shared_memory(size: int = 256 * 1024**2) -> str | None:
+    """Mount an empty tmpfs of ``size`` bytes on /dev/shm, where Python's multiprocessing keeps its
+    semaphores (Keras' PyDataset workers use them), so children may write there without reaching
+    the machine's; only call it in the worker's own mount namespace. Returns the folder, or None."""
+    try:
+        options = f"size={size},mode=1777".encode()
+        mounted = ctypes.CDLL(None, use_errno=True).mount(b"tmpfs", b"/dev/shm", b"tmpfs",
+                                                            MS_NOSUID | MS_NODEV | MS_NOEXEC, options)
+    except (OSError, AttributeError):
+        return None
+    return "/dev/shm" if mounted == 0 else None
 
 
 def hide_proc() -> bool:

@@ -33,7 +33,8 @@ from grader.execute import CHILD_ERROR_KINDS
 from grader.landlock import Confinement, readable_paths
 from grader.exporter import known_code
 from grader.sandbox import (ChildResult, Limits, Sandbox, die_with_parent, enter_namespaces, harden_worker,
-                            hide_proc, memory_in_use, nobody_can_run_python, open_proc, run_in_child)
+                            hide_proc, memory_in_use, nobody_can_run_python, open_proc, private_shared_memory,
+                            run_in_child)
 from grader.warmup import prepare_tensorflow, rehearse, replay
 
 MEMO_SIZE = 4096
@@ -188,15 +189,17 @@ def preload() -> dict[str, str]:
 def make_sandbox(*, hide: bool) -> Sandbox:
     """How this worker's children will be confined. Call it last before serving: the Landlock
     rules and the guarded code are those of the packages imported by then. With ``hide`` (in the
-    worker's own mount namespace), /proc is taken away from the children."""
+    worker's own mount namespace), /proc is taken away from the children and /dev/shm is private."""
     runs_dir = tempfile.mkdtemp(prefix="grader-runs-")  # the only place children may write
     keras_home = [os.environ["KERAS_HOME"]] if "KERAS_HOME" in os.environ else []
     proc = open_proc()
     if hide and proc is not None:
         hide_proc()
+    shared_memory = private_shared_memory() if hide else None
+    writable = [runs_dir, *([shared_memory] if shared_memory else [])]
     return Sandbox(as_nobody=nobody_can_run_python(_install_paths()),
-                   confinement=Confinement.build(readable_paths(keras_home), [runs_dir]),
-                   runs_dir=runs_dir, proc=proc, known_code=known_code())
+                   confinement=Confinement.build(readable_paths(keras_home), writable),
+                   runs_dir=runs_dir, proc=proc, shared_memory=shared_memory, known_code=known_code())
 
 
 def main() -> None:

@@ -90,6 +90,45 @@ CORRECT = {
         model.summary()
         print("done")
     """),
+    # Keras' PyDataset with worker threads: multiprocessing semaphores (in a private /dev/shm),
+    # lazily set-up Keras module state, and threads that end with fit().
+    "trained-from-a-pydataset-with-workers": dedent("""
+        import keras
+        from sklearn.datasets import load_digits
+        digits = load_digits()
+        class Batches(keras.utils.PyDataset):
+            def __len__(self):
+                return 4
+            def __getitem__(self, index):
+                part = slice(index * 100, index * 100 + 100)
+                return digits.data[part], digits.target[part]
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        model.fit(Batches(workers=3, use_multiprocessing=False), epochs=1, verbose=0)
+    """),
+    # A Python generator left suspended after fit(): collecting it later runs its code again.
+    "trained-from-a-python-generator": dedent("""
+        import keras
+        from sklearn.datasets import load_digits
+        digits = load_digits()
+        def batches():
+            try:
+                while True:
+                    yield digits.data[:100], digits.target[:100]
+            finally:
+                print("generator closed")
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        model.fit(batches(), steps_per_epoch=3, epochs=1, verbose=0)
+    """),
     # compile() wraps the optimizer in a LossScaleOptimizer: still the optimizer it was given.
     "mixed-precision": dedent("""
         import keras

@@ -1,7 +1,7 @@
-# adversarial: correct model, then a non-daemon thread that never ends (the export must not wait for it)
-# expect-status: passed
-# expect-kind: none
-# expect-max-score: 10
+# adversarial: correct model, then a non-daemon thread that never ends [verdict: a thread of the submission's still running could change the model while the sender reads it, so the sender waits a second for it, then reports it instead of grading]
+# expect-status: error
+# expect-kind: threads
+# expect-max-score: 0
 import keras
 
 model = keras.Sequential([
