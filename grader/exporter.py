@@ -92,51 +92,29 @@ class Sender:
     """Starts the sender thread; ``hand_over`` then gives it what the main thread produced."""
 
     def __init__(self, result_fd: int, finish: Callable[[Any], Any], known: frozenset[int] | None) -> None:
-        self._finish = finish
-        self._state: Any = None
-        self._gate = _thread.allocate_lock()
-        self._gate.acquire()
+        box: list[Any] = []  # what the main thread hands over
+        gate = _thread.allocate_lock()
+        gate.acquire()
+        self.hand_over = _hand_over_to(box, gate)
         ready = _thread.allocate_lock()
         ready.acquire()
         outcome: list[bool] = []
-        self.ident = _thread.start_new_thread(self._run, (result_fd, known, ready, outcome, _thread.get_ident()))
+        self.ident = _thread.start_new_thread(self._run, (
+            result_fd, finish, known, box, gate, self.hand_over.__code__, ready, outcome, _thread.get_ident()))
         ready.acquire()  # the sender has its own file table, or could not get one
         self.private = bool(outcome and outcome[0])
         if self.private:
             os.close(result_fd)  # from the main thread's table only
 
-    def hand_over(self, state: Any, _signals: tuple[int, ...] = HANDLED_SIGNALS, _getsignal: Any = signal.getsignal,
-                  _setsignal: Any = signal.signal, _setitimer: Any = signal.setitimer,
-                  _builtin_handlers: tuple[Any, ...] = (signal.SIG_DFL, signal.SIG_IGN, None),
-                  _ignore: Any = signal.SIG_IGN,
-                  _timers: tuple[int, ...] = (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF),
-                  _errors: tuple[type, ...] = (OSError, ValueError, RuntimeError),
-                  _disable_gc: Any = gc.disable, _sleep: Any = time.sleep) -> NoReturn:
-        """Let the sender build and send the result from ``state``, and stay here: the sender
-        ends the process. Called by the main thread; binds every name it uses, since the
-        submission may have replaced built-ins."""
-        for signum in _signals:  # no handler of the submission's may run Python while the sender works
-            try:
-                if _getsignal(signum) not in _builtin_handlers:
-                    _setsignal(signum, _ignore)
-            except _errors:
-                pass
-        for timer in _timers:
-            _setitimer(timer, 0)
-        _disable_gc()
-        self._state = state
-        self._gate.release()
-        while True:
-            _sleep(3600)
-
-    def _run(self, result_fd: int, known: frozenset[int] | None, ready: Any, outcome: list[bool], main: int) -> None:
+    @staticmethod
+    def _run(result_fd: int, finish: Callable[[Any], Any], known: frozenset[int] | None, box: list[Any],
+             gate: Any, parked: types.CodeType, ready: Any, outcome: list[bool], main: int) -> None:
         code, exit_now = EXIT_FAILED, os._exit
         try:
             # Everything the sender uses later is bound here, before the student's code runs:
-            # this thread's locals are out of its reach, the Sender's attributes are not.
-            finish, gate, dumps, write = self._finish, self._gate, json.dumps, os.write
-            frames, count, sleep, monotonic = sys._current_frames, len, time.sleep, time.monotonic
-            disable_gc, parked = gc.disable, Sender.hand_over.__code__
+            # this thread's locals are out of its reach, attributes and globals are not.
+            dumps, write, frames, count = json.dumps, os.write, sys._current_frames, len
+            sleep, monotonic, disable_gc = time.sleep, time.monotonic, gc.disable
             threads_result, grace = THREADS_RUNNING_RESULT, THREADS_GRACE
             fd = result_fd
             if _unshare_files():
@@ -165,7 +143,7 @@ class Sender:
                 running = main_frame = None
                 sleep(0.005)
             running = main_frame = None
-            result = finish(self._state)  # reports any replaced built-in as tampering
+            result = finish(box[-1] if box else None)  # reports any replaced built-in as tampering
             for namespace, items in saved:  # what encoding the result relies on
                 namespace.clear()
                 namespace.update(items)
@@ -179,6 +157,39 @@ class Sender:
             if ready.locked():
                 ready.release()
             exit_now(code)
+
+
+def _hand_over_to(box: list[Any], gate: Any) -> Callable[[Any], NoReturn]:
+    """The main thread's way out: ``hand_over(state)`` lets the sender build and send the result
+    from ``state`` and waits there until the sender ends the process."""
+
+    def hand_over(state: Any, _box: list[Any] = box, _release: Any = gate.release, _append: Any = list.append,
+                  _signals: tuple[int, ...] = HANDLED_SIGNALS, _getsignal: Any = signal.getsignal,
+                  _setsignal: Any = signal.signal, _setitimer: Any = signal.setitimer,
+                  _default: Any = signal.SIG_DFL, _ignore: Any = signal.SIG_IGN,
+                  _timers: tuple[int, ...] = (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF),
+                  _errors: tuple[type, ...] = (OSError, ValueError, RuntimeError),
+                  _disable_gc: Any = gc.disable, _sleep: Any = time.sleep) -> NoReturn:
+        # Every name is bound above and nothing here calls the submission's code: it may have
+        # replaced built-ins and dunder methods. First the collector, so that no finaliser runs.
+        _disable_gc()
+        replaced: list[Any] = []  # kept, so that dropping a handler runs no finaliser
+        for signum in _signals:  # no handler of the submission's may run while the sender works
+            try:
+                handler = _getsignal(signum)
+                if handler is not _default and handler is not _ignore and handler is not None:
+                    _append(replaced, handler)
+                    _setsignal(signum, _ignore)
+            except _errors:
+                pass
+        for timer in _timers:
+            _setitimer(timer, 0)
+        _append(_box, state)
+        _release()
+        while True:
+            _sleep(3600)
+
+    return hand_over
 
 
 def refuse_native_code(sender: int) -> None:
