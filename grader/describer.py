@@ -46,8 +46,9 @@ class Describer:
             answer = None
         if answer is None:
             self.stop()
-            return {"error": "The grader could not rebuild this model (it took too long or used too much "
-                             "memory), so it cannot be verified."}
+            return {"transient": True,  # the worker tries once more before it remembers this answer
+                    "error": "The grader could not rebuild this model (it took too long or used too much memory), "
+                             "so it cannot be verified."}
         return json.loads(answer)
 
     def stop(self) -> None:

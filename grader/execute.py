@@ -7,32 +7,22 @@ spec that is graded is rebuilt from it elsewhere (``grader.describe``).
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
-import re
 import sys
 import traceback
 import types
-from array import array
-from dataclasses import dataclass
-from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
-from grader import integrity
+from grader import fingerprint, integrity
 
 # Error kinds the child may report; anything else from the child is treated as a crash.
 CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered",
                      "threads")
 
-# Modules whose attributes (and whose classes' attributes) a submission must leave alone.
-WATCHED_MODULES = ("keras", "json", "builtins", "grader")
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
                    "graded. Build and compile the model with the ordinary Keras API.")
-
-# Module attributes named like private constants, which Keras reassigns as lazily set-up state.
-RUNTIME_STATE_NAME = re.compile(r"_[A-Z][A-Z0-9_]*")
 
 # Set while student code runs in the sandbox (see grader.notebook.check).
 SANDBOX_MARKER = "GRADER_SANDBOXED"
@@ -41,19 +31,23 @@ SANDBOX_MARKER = "GRADER_SANDBOXED"
 CUSTOM_PREFIX = "custom:"
 
 
-@dataclass(frozen=True)
-class KerasOwn:
+def _error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
+    return {"error": {"kind": kind, "message": message, "line": line}}
+
+
+class KerasOwn(NamedTuple):
     """Keras' own classes, functions and methods, captured before the student's code runs.
 
     The export trusts nothing the submission defined: ``type()`` (which a ``__class__``
     property cannot fake) must be one of these classes, and the export calls these
-    methods, not whatever the model's class says.
+    methods, not whatever the model's class says. A tuple, so that a submission that
+    reaches it cannot change it (a frozen dataclass yields to ``object.__setattr__``).
     """
 
     model_base: type
-    model_classes: frozenset[type]
-    layer_classes: frozenset[type]
-    optimizer_classes: frozenset[type]
+    model_classes: frozenset[int]  # ids, so that no class's own __eq__ or __hash__ is ever asked
+    layer_classes: frozenset[int]
+    optimizer_classes: frozenset[int]
     loss_objects: frozenset[int]  # ids of Keras' loss classes and functions
     metric_objects: frozenset[int]
     to_json: Any
@@ -67,9 +61,11 @@ class KerasOwn:
     sequential_layers: Any  # the Sequential.layers property's getter
     input_layer: type
     variable: type
+    known_types: frozenset[int]  # ids of every class alive before the student's code
+    known_code: frozenset[int]  # ids of the code of every function alive then (see grader.exporter)
 
     @classmethod
-    def capture(cls) -> KerasOwn:
+    def capture(cls, known_code: frozenset[int] = frozenset()) -> KerasOwn:
         import keras
         from keras.src.models.functional import Functional
         from keras.src.optimizers.loss_scale_optimizer import LossScaleOptimizer
@@ -81,13 +77,13 @@ class KerasOwn:
 
         import tensorflow as tf
 
-        models = frozenset({keras.Model, keras.Sequential, Functional})
+        models = frozenset(map(id, (keras.Model, keras.Sequential, Functional)))
         functions = [keras.activations, keras.ops, tf.nn, tf.math, sys.modules["keras.src.activations.activations"]]
         return cls(
             model_base=keras.Model,
             model_classes=models,
-            layer_classes=frozenset(v for v in members(keras.layers) if isinstance(v, type)) | models,
-            optimizer_classes=frozenset(v for v in members(keras.optimizers) if isinstance(v, type)),
+            layer_classes=frozenset(id(v) for v in members(keras.layers) if isinstance(v, type)) | models,
+            optimizer_classes=frozenset(id(v) for v in members(keras.optimizers) if isinstance(v, type)),
             loss_objects=frozenset(id(v) for v in members(keras.losses)),
             metric_objects=frozenset(id(v) for v in members(keras.metrics)),
             to_json=keras.Model.to_json,
@@ -101,21 +97,24 @@ class KerasOwn:
             sequential_layers=keras.Sequential.layers.fget,
             input_layer=keras.layers.InputLayer,
             variable=keras.Variable,
+            known_types=frozenset(map(id, fingerprint.all_classes())),
+            known_code=known_code,
         )
 
     def is_model(self, value: Any) -> bool:
-        return issubclass(type(value), self.model_base)
+        """Whether ``value`` is a Keras model, asked of its real class only (no code of its own runs)."""
+        return any(klass is self.model_base for klass in integrity.real_mro(type(value)))
 
     def is_keras(self, value: Any, allowed: frozenset[int]) -> bool:
-        """A string, or a Keras function, or an instance of a Keras class."""
-        return isinstance(value, str) or id(value) in allowed or id(type(value)) in allowed
+        """A string, or a Keras function, or an instance of a Keras class (by identity only)."""
+        return type(value) is str or id(value) in allowed or id(type(value)) in allowed
 
 
-def run_submission(chunks: list[tuple[str, str]], before: Fingerprint) -> Any:
+def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int]) -> Any:
     """Execute ``chunks`` (label, code) in one namespace, in the child's main thread.
 
-    Returns what ``export_submission`` needs, ``(namespace, notes)``, or an error. ``before`` is
-    the worker's fingerprint, taken before any child was forked.
+    Returns what ``export_submission`` needs, ``(namespace, notes)``, or an error. ``loaded``
+    are the ids of the namespaces of the modules the worker had loaded (see ``_guard_functions``).
     """
     compiled = []
     for label, code in chunks:
@@ -131,7 +130,7 @@ def run_submission(chunks: list[tuple[str, str]], before: Fingerprint) -> Any:
     labels = {label for label, _ in chunks}
     notes: list[str] = []
     _single_threaded_tensorflow()
-    _guard_functions(before.loaded)
+    _guard_functions(loaded)
     os.environ[SANDBOX_MARKER] = "1"  # a notebook's own `check()` cell does nothing while it is graded
     for code in compiled:
         try:
@@ -149,24 +148,28 @@ def run_submission(chunks: list[tuple[str, str]], before: Fingerprint) -> Any:
     return namespace, notes
 
 
-def export_submission(ran: Any, model_variable: str, before: Fingerprint, keras_own: KerasOwn,
-                      exports: tuple[str, ...] = (), weights: bool = False) -> dict[str, Any]:
+def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, model_variable: str,
+                      keras_own: KerasOwn, exports: tuple[str, ...] = (), weights: bool = False,
+                      _tampered: Any = fingerprint.tampered, _error: Any = _error) -> dict[str, Any]:
     """Export, as plain data, the model that ``run_submission`` left behind: in the sender thread.
 
-    ``ran`` passed through the student's hands, so only its shape is relied on: an error passes
-    on as an error (the worker checks its kind), and a namespace is searched for a Keras model.
+    First, with only names bound here, whether the submission changed code anywhere in
+    Python (``grader.fingerprint``, with the ``views`` the sender claimed): once it has not,
+    the code the export runs is the code the worker loaded. ``ran`` passed through the
+    student's hands, so only its shape is relied on: an error passes on as an error (the
+    worker checks its kind), and a namespace is searched for a Keras model.
     """
-    if type(ran) is dict and "error" in ran:
-        return {"error": ran["error"]}
     try:
-        changed = before.tampered()
-    except BaseException as exc:  # noqa: BLE001 - works for any code that leaves Python intact
-        return _error("tampered", f"The grader's own checks failed after the submission ran ({type(exc).__name__}): "
-                      f"it seems to have modified Python or Keras. {TAMPERED_ADVICE}")
+        changed = _tampered(before, views)
+    except BaseException:  # noqa: BLE001 - works for any code that leaves Python intact
+        return _error("tampered", "The grader's own checks failed after the submission ran: it seems to "
+                      f"have modified Python or Keras. {TAMPERED_ADVICE}")
     if changed:
         shown = ", ".join(f"`{name}`" for name in sorted(changed)[:3])
         return _error("tampered", f"The submission replaced {shown}" + (" and more" if len(changed) > 3 else "")
                       + f". {TAMPERED_ADVICE}")
+    if type(ran) is dict and "error" in ran:
+        return {"error": ran["error"]}
     if not (type(ran) is tuple and len(ran) == 2 and type(ran[0]) is dict and type(ran[1]) is list):
         return _error("tampered", f"The submission interfered with the grader's handover of its model. "
                       f"{TAMPERED_ADVICE}")
@@ -182,143 +185,6 @@ def export_submission(ran: Any, model_variable: str, before: Fingerprint, keras_
         return result
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """The identity of every attribute of the watched modules and of the classes they define.
-
-    Keras itself changes none of these while building, compiling or fitting a model (checked
-    on the lesson's model), so a difference after student code ran is tampering. The worker
-    takes it once; every forked child inherits it and only compares. Comparing first asks
-    each namespace whether it changed at all (``DictVersions``), which reads memory without
-    writing to any object, so the check copies almost none of the worker's pages.
-    """
-
-    modules: tuple[tuple[str, Any, dict[str, Any], tuple[int, ...]], ...]  # name, module, attributes, ids
-    classes: tuple[tuple[str, type, tuple[Any, ...]], ...]
-    namespaces: tuple[dict[str, Any], ...]  # modules' dicts, classes' dicts, then sys.modules
-    versions: DictVersions | None  # None where CPython offers no version tags: compare everything
-    loaded: frozenset[int] = frozenset()  # ids of every module's dict: their functions are guarded
-
-    @classmethod
-    def take(cls) -> Fingerprint:
-        import gc
-
-        modules, classes, namespaces, class_namespaces = [], [], [], []
-        for module_name, module in list(sys.modules.items()):
-            attributes = getattr(module, "__dict__", None) if module_name.startswith(WATCHED_MODULES) else None
-            if not isinstance(attributes, dict):
-                continue
-            modules.append((module_name, module, dict(attributes), tuple(map(id, attributes.values()))))
-            namespaces.append(attributes)
-            for name, value in attributes.items():
-                if isinstance(value, type) and getattr(value, "__module__", None) == module_name:
-                    classes.append((f"{module_name}.{name}", value, _identities(value)))
-                    class_namespaces.append(gc.get_referents(vars(value))[0])  # the dict behind the proxy
-        namespaces += [*class_namespaces, sys.modules]
-        loaded = frozenset(id(vars(module)) for module in list(sys.modules.values()) if hasattr(module, "__dict__"))
-        return cls(tuple(modules), tuple(classes), tuple(namespaces), DictVersions.take(namespaces), loaded)
-
-    def tampered(self, _len: Any = len, _range: Any = range, _tuple: Any = tuple, _map: Any = map,
-                 _id: Any = id, _state: Any = RUNTIME_STATE_NAME.fullmatch) -> list[str]:
-        """Attributes replaced or deleted, and members added to classes that existed before.
-
-        New module attributes are allowed (importing a submodule adds one to its package), and
-        so are new dunder members (Python creates ``__annotations__`` when it is first read),
-        and so are changes to a module's private constants-style names, which Keras uses for
-        state it sets up lazily (``_SEQUENCE_COUNTER``, ``_SHARED_SEQUENCES`` for PyDataset
-        workers): a dict there can be changed in place anyway, which no fingerprint sees.
-        The built-ins it uses are bound when the worker defines it: a submission may have
-        replaced them, and that is what this reports, not what it runs.
-        """
-        count = _len(self.namespaces)
-        changed = self.versions.changed() if self.versions is not None else _range(count)
-        found: list[str] = []
-        for index in changed:
-            if index < _len(self.modules):
-                module_name, _, before, identities = self.modules[index]
-                now = self.namespaces[index]
-                if _tuple(_map(_id, now.values())) != identities:
-                    found += [f"{module_name}.{name}" for name, value in before.items()
-                              if name not in now or (now[name] is not value and not _state(name))]
-            elif index < count - 1:
-                qualified, klass, identities = self.classes[index - _len(self.modules)]
-                if _identities(klass) != identities:
-                    found += [f"{qualified}.{member}" for member in _changed_members(klass, identities)]
-            else:  # sys.modules: imports add entries; a watched module must still be itself
-                found += [module_name for module_name, module, _, _ in self.modules
-                          if sys.modules.get(module_name, module) is not module]
-        return found
-
-
-class DictVersions:
-    """CPython's version tag of each of some dicts (PEP 509), which changes whenever the dict
-    does. Read straight from memory, it tells which dicts changed without touching any object.
-    The dicts must be kept alive by the caller.
-
-    The views onto the tags are made once, in the worker: a child then reads them all at C
-    speed, with no Python call for its sender thread's guard to watch and no ctypes call for
-    the audit hooks to see (``grader.exporter``)."""
-
-    OFFSET = 3 * ctypes.sizeof(ctypes.c_ssize_t)  # PyDictObject: ob_refcnt, ob_type, ma_used, ma_version_tag
-
-    def __init__(self, views: tuple[ctypes.c_uint64, ...], tags: array) -> None:
-        self.views = views
-        self.tags = tags
-
-    @classmethod
-    def take(cls, dicts: list[dict[str, Any]]) -> DictVersions | None:
-        if not cls._works():
-            return None
-        views = tuple(ctypes.c_uint64.from_address(id(value) + cls.OFFSET) for value in dicts)
-        return cls(views, cls._values(views))
-
-    def changed(self, _enumerate: Any = enumerate, _zip: Any = zip) -> list[int]:
-        """Indices of the dicts that changed since ``take`` (built-ins bound as in ``tampered``)."""
-        now = self._values(self.views)
-        if now == self.tags:
-            return []
-        return [index for index, (tag, before) in _enumerate(_zip(now, self.tags)) if tag != before]
-
-    @staticmethod
-    def _values(views: tuple[ctypes.c_uint64, ...], _array: Any = array, _map: Any = map,
-                _value: Any = attrgetter("value")) -> array:
-        return _array("Q", _map(_value, views))
-
-    @classmethod
-    def _read(cls, address: int) -> int:
-        return ctypes.c_uint64.from_address(address + cls.OFFSET).value
-
-    @classmethod
-    def _works(cls) -> bool:
-        """CPython 3.11 to 3.13 keep the tag there; check it really moves as a dict changes."""
-        if sys.implementation.name != "cpython" or not (3, 11) <= sys.version_info[:2] <= (3, 13):
-            return False
-        probe: dict[str, int] = {}
-        seen = [cls._read(id(probe))]
-        for step in ("set", "replace", "delete"):
-            if step == "delete":
-                del probe["x"]
-            else:
-                probe["x"] = len(seen)
-            seen.append(cls._read(id(probe)))
-        return len(set(seen)) == len(seen)
-
-
-def _identities(klass: type) -> tuple[Any, ...]:
-    """The member names and the identities of their values, in order (compared at C speed)."""
-    members = vars(klass)
-    return tuple(members), tuple(map(id, members.values()))
-
-
-def _changed_members(klass: type, identities: tuple[Any, ...]) -> list[str]:
-    names, idents = identities
-    before = dict(zip(names, idents))
-    now = {name: id(value) for name, value in vars(klass).items()}
-    changed = [name for name, ident in before.items() if now.get(name) != ident]
-    added = [name for name in now.keys() - before.keys() if not name.startswith("__")]
-    return changed + added
 
 
 def weight_state(weight: Any) -> list[bool]:
@@ -348,16 +214,23 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                       f"`{variable}` uses {foreign}, a class of your own rather than Keras' own. The grader only "
                       "grades models built from standard Keras classes (keras.Sequential or a functional "
                       "keras.Model, with keras.layers), because a custom class can report anything about itself.")
+    compiled = vars(model).get("compiled") is True
+    unfaithful = _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
+                        "loss and metrics it would train with (was `_compile_config`, `optimizer`, `_compile_loss` "
+                        "or `_compile_metrics` reassigned after compile()?). Call compile() with the settings "
+                        f"you want instead. {TAMPERED_ADVICE}")
+    if compiled and type(vars(model).get("_compile_config")) is not own.compile_records[0]:
+        return unfaithful
+    kind, message = integrity.foreign_object(model, own, _custom_compile_objects(model, own))
+    if kind:
+        return _error(kind, f"`{variable}` cannot be graded: {message}" +
+                      (f" {TAMPERED_ADVICE}" if kind == "tampered" else ""))
     untrustworthy = integrity.problem(model, own)
     if untrustworthy:
         return _error("tampered", f"`{variable}` cannot be graded from its description: {untrustworthy}. "
                       f"{TAMPERED_ADVICE}")
-    compiled = bool(getattr(model, "compiled", False))
     if compiled and not integrity.compile_record_is_faithful(model, own):
-        return _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
-                      "loss and metrics it would train with (was `_compile_config`, `optimizer`, `_compile_loss` "
-                      "or `_compile_metrics` reassigned after compile()?). Call compile() with the settings "
-                      f"you want instead. {TAMPERED_ADVICE}")
+        return unfaithful
     try:
         config = json.loads(_to_json_without_compile_config(model, own))
     except BaseException as exc:  # noqa: BLE001
@@ -376,6 +249,8 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
             compile_config = json.loads(json.dumps(_compile_config(model, own), default=repr))
         except BaseException as exc:  # noqa: BLE001
             return _error("unsupported_model", f"The compile settings could not be exported ({_describe_exc(exc)}).")
+        if not integrity.compile_record_is_faithful(model, own):  # still, after Keras' code ran on it
+            return unfaithful
     return {
         "model": {
             "variable": variable,
@@ -407,46 +282,76 @@ def _compile_config(model: Any, own: KerasOwn) -> Any:
     class it may imitate, and its methods never called."""
     record_type = own.compile_records[0]
     settings = dict(vars(model)["_compile_config"].config)  # its type was checked (compile_record_is_faithful)
-    optimizer = settings.get("optimizer")
-    if optimizer is not None and not isinstance(optimizer, str) and type(optimizer) not in own.optimizer_classes:
-        settings["optimizer"] = CUSTOM_PREFIX + type(optimizer).__name__
-    loss = settings.get("loss")
-    if loss is not None and not own.is_keras(loss, own.loss_objects):
-        settings["loss"] = CUSTOM_PREFIX + _name_of(loss)
+    custom = _custom_compile_objects(model, own)
+    for key in ("optimizer", "loss"):
+        if id(settings.get(key)) in custom:
+            settings[key] = CUSTOM_PREFIX + _name_of(settings[key])
     metrics = settings.get("metrics")
-    if isinstance(metrics, (list, tuple)):
-        settings["metrics"] = [metric if own.is_keras(metric, own.metric_objects) else CUSTOM_PREFIX + _name_of(metric)
+    if type(metrics) is list or type(metrics) is tuple:
+        settings["metrics"] = [CUSTOM_PREFIX + _name_of(metric) if id(metric) in custom else metric
                                for metric in metrics]
     return record_type(**settings).serialize()
 
 
-def _plain(value: Any) -> Any:
-    """``value`` if it is plain JSON data (tuples become lists), else None: nothing else leaves."""
-    try:
-        return json.loads(json.dumps(value, allow_nan=False))
-    except (TypeError, ValueError, RecursionError):
+def _custom_compile_objects(model: Any, own: KerasOwn) -> frozenset[int]:
+    """Ids of the optimizer, loss and metrics given to compile() that are of the student's own
+    classes (or functions): the export marks them as custom and never calls them."""
+    record = vars(model).get("_compile_config")
+    settings = vars(record).get("config") if type(record) is own.compile_records[0] else None
+    if type(settings) is not dict:
+        return frozenset()
+    custom = []
+    optimizer = settings.get("optimizer")
+    if optimizer is not None and type(optimizer) is not str and id(type(optimizer)) not in own.optimizer_classes:
+        custom.append(optimizer)
+    loss = settings.get("loss")
+    if loss is not None and not own.is_keras(loss, own.loss_objects):
+        custom.append(loss)
+    metrics = settings.get("metrics")
+    if type(metrics) is list or type(metrics) is tuple:
+        custom += [metric for metric in metrics if not own.is_keras(metric, own.metric_objects)]
+    return frozenset(map(id, custom))
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """``value`` if it is plain JSON data (tuples become lists), else None: nothing else leaves.
+    Types are checked exactly, before anything is encoded, so no method of the student's runs."""
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is str:
+        return value
+    if kind is float:
+        return value if value == value and value not in (float("inf"), float("-inf")) else None
+    if depth > 20:
         return None
+    if kind is list or kind is tuple:
+        items = [_plain(item, depth + 1) for item in value]
+        return None if any(item is None and original is not None for item, original in zip(items, value)) else items
+    if kind is dict and all(type(key) is str for key in value):
+        items = {key: _plain(item, depth + 1) for key, item in value.items()}
+        return None if any(items[key] is None and value[key] is not None for key in value) else items
+    return None
 
 
 def _foreign_classes(model: Any, own: KerasOwn) -> str:
     """The first model or layer class that is not Keras' own, described, or ''."""
-    if type(model) not in own.model_classes:
-        return f"the model class `{type(model).__name__}`"
-    for layer in model.layers:
-        if type(layer) not in own.layer_classes:
-            return f"the layer class `{type(layer).__name__}`"
+    if id(type(model)) not in own.model_classes:
+        return f"the model class `{integrity.real_name(type(model))}`"
+    for layer in model.layers:  # the model's class is Keras' own: so is this property
+        if id(type(layer)) not in own.layer_classes:
+            return f"the layer class `{integrity.real_name(type(layer))}`"
     return ""
 
 
 def _name_of(obj: Any) -> str:
-    return getattr(obj, "__name__", None) or type(obj).__name__
+    """A function's name, or the name of an object's real class: no code of the student's runs."""
+    return obj.__name__ if type(obj) is types.FunctionType else integrity.real_name(type(obj))
 
 
 def _models_in(namespace: dict[str, Any], own: KerasOwn) -> list[tuple[str, Any]]:
     seen: set[int] = set()
     found = []
     for name, value in namespace.items():
-        if not name.startswith("_") and own.is_model(value) and id(value) not in seen:
+        if type(name) is str and not name.startswith("_") and own.is_model(value) and id(value) not in seen:
             seen.add(id(value))
             found.append((name, value))
     return found
@@ -458,7 +363,7 @@ def _no_model_message(model_variable: str, candidate: Any, found: list[tuple[str
         return (f"Found {len(found)} Keras models ({names}) and none is called `{model_variable}`, "
                 f"so the grader cannot tell which one to grade. Name yours `{model_variable}`.")
     if candidate is not None:
-        return (f"`{model_variable}` is a {type(candidate).__name__}, not a Keras model. "
+        return (f"`{model_variable}` is a {integrity.real_name(type(candidate))}, not a Keras model. "
                 f"Assign the model itself, e.g. `{model_variable} = keras.Sequential([...])`.")
     return (f"No Keras model found: the exercise expects a variable called `{model_variable}` "
             "holding your model, and the file defines none.")
@@ -480,10 +385,6 @@ def _describe_exc(exc: BaseException) -> str:
     except BaseException:  # noqa: BLE001 - a student's __str__ may itself raise
         text = []
     return f"{type(exc).__name__}: {text[0][:300]}" if text else type(exc).__name__
-
-
-def _error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
-    return {"error": {"kind": kind, "message": message, "line": line}}
 
 
 def _guard_functions(loaded: frozenset[int]) -> None:

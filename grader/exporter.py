@@ -8,26 +8,34 @@ correct model it built on the side and call ``os._exit(0)``. So a child runs two
 - the *sender thread*, started before the student's code, took a private copy of the file table
   (``unshare(CLONE_FILES)``), moved the pipe to a random descriptor in it, and waits. When the
   main thread hands over, the sender builds the result from the student's objects
-  (``finish``), writes it and ends the process.
+  (``Finish``), writes it and ends the process.
 
 Threads the student starts and processes it forks share or copy the main thread's table. What
 remains is to reach into the sender thread, and each way is closed:
 
-- through ``/proc/<pid>/task/<tid>/fd``: the worker takes /proc away from its children where it
-  has a mount namespace (``grader.sandbox.hide_proc``);
-- through native code (``pidfd_getfd``, or writing the sender's memory): ``ctypes`` is refused
-  outside the sender thread by an audit hook, which Python code cannot remove, and Landlock keeps
-  the student from replacing any library on disk;
-- by making the sender run the student's code (a finaliser, a method of its own class, a patched
-  module function): the sender runs under a profile function that stops at the first Python
-  function whose code did not exist before the student's code ran, and sends an error instead.
-  The profile function uses only objects bound when it was made, never a global name. Python
-  does not profile audit hooks, so the submission may not add any (``grader.execute``).
+- ``/proc/<pid>/task/<tid>/fd``: the worker takes /proc away from its children where it has a
+  mount namespace (``grader.sandbox.hide_proc``);
+- native code (``pidfd_getfd``, or writing the sender's memory): ``ctypes`` is refused outside
+  the sender by an audit hook, which Python code cannot remove; run directories are mounted
+  ``noexec``; a seccomp filter refuses the calls that reach into other threads
+  (``grader.seccomp``);
+- the sender's locals (its frame) and the collector's list of every object: refused outside the
+  sender by the same audit hook. What the sender works from is immutable anyway;
+- the student's code running in the sender: it runs under a profile function that stops at the
+  first Python function whose code did not exist before the student's code ran (a finaliser, a
+  method of the student's own class) and sends an error instead, using only objects bound when
+  it was made. Python does not profile audit hooks, so the submission may not add any
+  (``grader.execute``), nor finalisers run by a collection that starts inside the profile
+  function's own calls, so the collector is off while the sender works. C-level callables (a
+  ``functools.partial``) have no frame to see: the export first checks that no code was replaced
+  anywhere (``grader.fingerprint``) and that no object reachable from the model is of a class of
+  the student's own or hides code of its class (``grader.integrity.foreign_object``);
+- concurrency: the sender starts only once the main thread waits in ``hand_over`` (where the
+  student's signal handlers and timers are switched off) and no other thread of the student's
+  runs; a thread still running after a second is reported instead (``threads``).
 
-What is left: native code reached without ctypes (a C-level callable such as a
-``functools.partial`` of ``os.write``, planted where the export calls it, must still guess the
-random descriptor, once: a wrong guess fails the export); and threads of the student's that keep
-running while the sender exports, which can only change what the student's own model is.
+What is left is code that writes the process's memory directly (NumPy will view any address
+through ``__array_interface__``): no check inside the process can stand up to it.
 """
 
 from __future__ import annotations
@@ -43,7 +51,7 @@ import signal
 import sys
 import time
 import types
-from typing import Any, Callable, NoReturn
+from typing import Any, Callable, NamedTuple, NoReturn
 
 CLONE_FILES = 0x00000400
 LOWEST_RESULT_FD = 1024
@@ -60,12 +68,14 @@ FOREIGN_CODE_MESSAGE = (
     "report anything about the model."
 )
 THREADS_GRACE = 1.0  # seconds the sender waits for the submission's own threads to end
+SWITCH_INTERVAL_WHILE_EXPORTING = 100.0  # seconds: no forced switch to another thread
 THREADS_RUNNING_RESULT = json.dumps({"error": {"kind": "threads", "line": None, "message": (
     "Your code ended with threads of its own still running (started with threading or _thread). "
     "The grader exports a model only once the submission's threads have finished, since a thread "
     "still running could change the model while it is read: join them (thread.join()) or let "
     "them end before your code does.")}}).encode()
 HANDLED_SIGNALS = tuple(sorted(int(signum) for signum in signal.valid_signals()))
+INTROSPECTION_EVENTS = frozenset({"sys._current_frames", "gc.get_objects", "gc.get_referrers", "gc.get_referents"})
 NAME_PLACEHOLDER = "@@name@@"
 SAFE_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.<>")
 UNSAFE_NAME_BYTES = bytes(byte for byte in range(256) if byte not in SAFE_NAME_BYTES)
@@ -88,10 +98,20 @@ def known_code() -> frozenset[int]:
     return frozenset(seen)
 
 
+class Finish(NamedTuple):
+    """What the sender runs on what the main thread hands over: ``function(state, claimed, *args)``,
+    where ``claimed`` is what ``claim()`` returned in the sender before the student's code ran
+    (so that only the sender holds it). A tuple, so that the student's code cannot edit it."""
+
+    function: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+    claim: Callable[[], Any] | None = None
+
+
 class Sender:
     """Starts the sender thread; ``hand_over`` then gives it what the main thread produced."""
 
-    def __init__(self, result_fd: int, finish: Callable[[Any], Any], known: frozenset[int] | None) -> None:
+    def __init__(self, result_fd: int, finish: Finish, known: frozenset[int] | None) -> None:
         box: list[Any] = []  # what the main thread hands over
         gate = _thread.allocate_lock()
         gate.acquire()
@@ -107,15 +127,17 @@ class Sender:
             os.close(result_fd)  # from the main thread's table only
 
     @staticmethod
-    def _run(result_fd: int, finish: Callable[[Any], Any], known: frozenset[int] | None, box: list[Any],
+    def _run(result_fd: int, finish: Finish, known: frozenset[int] | None, box: list[Any],
              gate: Any, parked: types.CodeType, ready: Any, outcome: list[bool], main: int) -> None:
         code, exit_now = EXIT_FAILED, os._exit
         try:
             # Everything the sender uses later is bound here, before the student's code runs:
             # this thread's locals are out of its reach, attributes and globals are not.
-            dumps, write, frames, count = json.dumps, os.write, sys._current_frames, len
-            sleep, monotonic, disable_gc = time.sleep, time.monotonic, gc.disable
-            threads_result, grace = THREADS_RUNNING_RESULT, THREADS_GRACE
+            function, args = finish.function, finish.args
+            claimed = finish.claim() if finish.claim is not None else None
+            dumps, write, frames, threads, count = json.dumps, os.write, sys._current_frames, _thread._count, len
+            sleep, monotonic, disable_gc, switch = time.sleep, time.monotonic, gc.disable, sys.setswitchinterval
+            threads_result, grace, long_switch = THREADS_RUNNING_RESULT, THREADS_GRACE, SWITCH_INTERVAL_WHILE_EXPORTING
             fd = result_fd
             if _unshare_files():
                 fd = _move_to_random_fd(result_fd)
@@ -127,23 +149,29 @@ class Sender:
             ready.release()
             gate.acquire()  # until the main thread hands over
             # Export only once the main thread waits in hand_over and no other thread of the
-            # submission's runs: nothing can then re-enable the garbage collector, whose
+            # submission's runs (counted by _thread, which also sees threads with no Python frame
+            # running C-level callables): nothing can then re-enable the garbage collector, whose
             # finalisers Python would run unprofiled inside the guard's own calls. Written out
             # here, with no function call of Python's, for the same reason.
             deadline = monotonic() + grace
+            quiet = 0
             while True:
                 disable_gc()
+                sleep(0.0005)  # a thread started but not yet counted waits for the GIL: this lets it take it
                 running = frames()
                 main_frame = running.get(main)
-                if count(running) == 2 and main_frame is not None and main_frame.f_code is parked:
+                quiet = quiet + 1 if threads() == 1 and main_frame is not None and main_frame.f_code is parked else 0
+                running = main_frame = None
+                if quiet == 2:
                     break
                 if monotonic() > deadline:
                     write(fd, threads_result)
                     exit_now(0)
-                running = main_frame = None
-                sleep(0.005)
-            running = main_frame = None
-            result = finish(box[-1] if box else None)  # reports any replaced built-in as tampering
+            switch(long_switch)  # from now on a late thread gets the GIL only when the export blocks
+            result = function(box[-1] if box else None, claimed, *args)
+            if threads() != 1:  # a thread the checks above missed started while the sender worked
+                write(fd, threads_result)
+                exit_now(0)
             for namespace, items in saved:  # what encoding the result relies on
                 namespace.clear()
                 namespace.update(items)
@@ -192,35 +220,43 @@ def _hand_over_to(box: list[Any], gate: Any) -> Callable[[Any], NoReturn]:
     return hand_over
 
 
-def refuse_native_code(sender: int) -> None:
-    """From now on, refuse ctypes (and cffi) in every thread of this process but ``sender``."""
+def refuse_outside_sender(sender: int) -> None:
+    """From now on, in every thread of this process but ``sender``, refuse what reaches into the
+    sender: native code (ctypes, cffi), and the other threads' frames and the collector's list of
+    every object (``sys._current_frames``, ``gc.get_objects``, ``gc.get_referrers`` and
+    ``gc.get_referents``), through which the sender's locals could be found."""
 
     def audit(event: str, args: tuple[Any, ...], _sender: int = sender, _get_ident: Any = _thread.get_ident,
-              _str: type = str, _type: Any = type, _refused: type = PermissionError) -> None:
-        if event[:7] == "ctypes." or (event == "import" and args and (_type(args[0]) is not _str
-                                                                     or args[0][:4] == "cffi"
-                                                                     or args[0] == "_cffi_backend")):
+              _str: type = str, _type: Any = type, _refused: type = PermissionError,
+              _introspection: frozenset[str] = INTROSPECTION_EVENTS) -> None:
+        if (event[:7] == "ctypes." or event in _introspection
+                or (event == "import" and args and (_type(args[0]) is not _str or args[0][:4] == "cffi"
+                                                    or args[0] == "_cffi_backend"))):
             if _get_ident() != _sender:
-                raise _refused("submissions may not call native code through ctypes or cffi")
+                raise _refused(f"submissions may not use {event} while they are graded")
 
     sys.addaudithook(audit)
 
 
 def _guard(known: frozenset[int], fd: int) -> Callable[..., None]:
     """The sender's profile function: at the first call of code not in ``known``, send an error
-    naming it and end the process, before that code runs."""
+    naming it and end the process, before that code runs. Python calls it on every call and
+    return in the sender, so its common path binds as little as it can."""
     whole = json.dumps({"error": {"kind": "unsupported_model", "line": None,
                                   "message": FOREIGN_CODE_MESSAGE.format(name=NAME_PLACEHOLDER)}})
     prefix, suffix = whole.encode().split(NAME_PLACEHOLDER.encode())
 
-    def guard(frame: Any, event: str, arg: Any, _known: frozenset[int] = known, _id: Any = id, _fd: int = fd,
-              _write: Any = os.write, _exit: Any = os._exit, _encode: Any = str.encode,
-              _translate: Any = bytes.translate, _unsafe: bytes = UNSAFE_NAME_BYTES,
-              _prefix: bytes = prefix, _suffix: bytes = suffix) -> None:
+    def refuse(code: types.CodeType, _fd: int = fd, _write: Any = os.write, _exit: Any = os._exit,
+               _encode: Any = str.encode, _translate: Any = bytes.translate, _unsafe: bytes = UNSAFE_NAME_BYTES,
+               _prefix: bytes = prefix, _suffix: bytes = suffix) -> None:
+        name = _translate(_encode(code.co_qualname, "ascii", "replace"), None, _unsafe)
+        _write(_fd, _prefix + name[:200] + _suffix)
+        _exit(0)
+
+    def guard(frame: Any, event: str, arg: Any, _known: frozenset[int] = known, _id: Any = id,
+              _refuse: Any = refuse) -> None:
         if event == "call" and _id(frame.f_code) not in _known:
-            name = _translate(_encode(frame.f_code.co_qualname, "ascii", "replace"), None, _unsafe)
-            _write(_fd, _prefix + name[:200] + _suffix)
-            _exit(0)
+            _refuse(frame.f_code)
 
     return guard
 

@@ -15,26 +15,128 @@ description and the model can be made to disagree with ordinary Python, no memor
 - a compile record that is not the optimizer, loss and metrics the model trains with.
 
 ``problem(model, own)`` returns the first disagreement as a message for the student, or ''.
+
+Before any of these run, ``foreign_object`` walks every object reachable from the model through
+instance attributes, lists, tuples and dicts (the layers, their initializers, regularizers and
+dtype policies, the compile record, the optimizer, losses and metrics, TensorFlow's variables):
+each must be of a class that existed before the student's code ran, and none may hide code of
+its class behind an instance attribute. The export calls methods on these objects in the
+sender thread, whose guard only sees Python functions; a ``functools.partial`` put in place of
+an initializer's ``get_config`` would otherwise run there unseen.
 """
 
 from __future__ import annotations
 
 import types
+from itertools import compress
 from typing import Any
+
+from grader.fingerprint import holds_code, is_descriptor
 
 # Instance attributes Keras itself sets over methods of the same name (wrappers made in
 # Layer.__new__, and compile()'s `self.loss = loss`).
 KERAS_INSTANCE_OVERRIDES = frozenset({"build", "quantize", "loss"})
 
 PLAIN_TYPES = (bool, int, float, str, type(None))
+PLAIN_TYPE_IDS = frozenset(map(id, PLAIN_TYPES))
+_MRO = type.__dict__["__mro__"].__get__
+_NAME = type.__dict__["__name__"].__get__
+_CLASS_DICT = type.__dict__["__dict__"].__get__
+_DICT_OFFSET = type.__dict__["__dictoffset__"].__get__  # where an instance keeps its dict; 0: none
+# What Python puts in every class's dict itself.
+CLASS_BOOKKEEPING = frozenset({"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__",
+                               "__annotations__", "__slots__", "__orig_bases__", "__parameters__"})
+
+# Objects whose attributes are not walked: modules, classes, functions and code have none of a
+# model's state; arrays and tensors hold numbers.
+NO_STATE = (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+            types.CodeType)
+
+
+def real_mro(kind: type) -> tuple[type, ...]:
+    """A class's method resolution order as Python keeps it, whatever its metaclass says."""
+    return _MRO(kind)
+
+
+def real_name(kind: type) -> str:
+    """A class's name as Python keeps it, whatever its metaclass says."""
+    return _NAME(kind)
+
+
+def foreign_object(model: Any, own: Any, tolerated: frozenset[int] = frozenset()) -> tuple[str, str]:
+    """The first object reachable from ``model`` that is of a class of the student's own (kind
+    ``unsupported_model``) or hides code of its class behind an instance attribute (kind
+    ``tampered``), as (kind, message), or ('', ''). ``tolerated`` are ids of objects not to
+    look into: the optimizer, losses and metrics of the student's own classes, which the
+    export marks as custom without calling them.
+
+    It runs under the sender's guard, which pays for every call a Python function makes, so it
+    walks level by level, with C-level iterators and per-class answers worked out once."""
+    seen = set(tolerated)
+    kinds: dict[int, tuple[bool, int]] = {}  # id of a class -> (its instances have a dict, CONTAINER_*)
+    level = [model]
+    while level:
+        fresh = dict(zip(map(id, level), level))
+        for ident in seen.intersection(fresh):
+            del fresh[ident]
+        seen.update(fresh)
+        objects = list(fresh.values())
+        level = []
+        for obj, kind, kind_id in zip(objects, map(type, objects), map(id, map(type, objects))):
+            if kind_id in PLAIN_TYPE_IDS:
+                continue
+            if kind is list or kind is tuple or kind is set or kind is frozenset:
+                level += obj
+                continue
+            if kind is dict:
+                level += obj.values()
+                continue
+            try:
+                has_state, container = kinds[kind_id]
+            except KeyError:
+                if kind_id not in own.known_types and not _made_by_known_code(kind, own):
+                    return "unsupported_model", (
+                        f"the model holds a `{real_name(kind)}`, an object of a class of your own. The grader only "
+                        "grades models made of Keras' own classes (layers, initializers, regularizers, "
+                        "constraints), because it would have to call that class's code to describe the model.")
+                has_state, container = kinds[kind_id] = _kind_facts(kind)
+            if has_state:
+                state = obj.__dict__
+                if type(state) is dict:
+                    values = state.values()
+                    if any(map(callable, values)):
+                        hidden = _hidden_code(obj, state)
+                        if hidden:
+                            return "tampered", (f"a `{real_name(kind)}` in the model has its own `{hidden}` in "
+                                                "place of its class's.")
+                    level += values
+            if container == CONTAINER_SEQUENCE:  # Keras' tracked lists and dicts
+                level += obj
+            elif container == CONTAINER_MAPPING:
+                level += dict.values(obj)
+    return "", ""
+
+
+CONTAINER_NONE, CONTAINER_SEQUENCE, CONTAINER_MAPPING = range(3)
+
+
+def _kind_facts(kind: type) -> tuple[bool, int]:
+    """Whether instances of a (known) class have a dict of attributes, and whether they are
+    lists, sets or tuples, or dicts, by their real classes."""
+    has_state = not issubclass(kind, NO_STATE) and _DICT_OFFSET(kind) != 0
+    if issubclass(kind, (list, tuple, set, frozenset)):
+        return has_state, CONTAINER_SEQUENCE
+    if issubclass(kind, dict):
+        return has_state, CONTAINER_MAPPING
+    return has_state, CONTAINER_NONE
 
 
 def problem(model: Any, own: Any) -> str:
     """What makes ``model``'s description untrustworthy, for the student, or ''."""
     layers = own.flatten_layers(model, include_self=False, recursive=True)
     for layer in layers:
-        if type(layer) not in own.layer_classes:
-            return (f"the model contains `{type(layer).__name__}`, a layer class of your own rather than Keras' "
+        if id(type(layer)) not in own.layer_classes:
+            return (f"the model contains `{real_name(type(layer))}`, a layer class of your own rather than Keras' "
                     "own (nested models included)")
     optimizer = inner_optimizer(vars(model).get("optimizer"), own)  # its own class is marked, not refused
     compiled_with = []  # the loss and metric objects (not names or functions) given to compile()
@@ -42,14 +144,8 @@ def problem(model: Any, own: Any) -> str:
     config = vars(record).get("config") if hasattr(record, "__dict__") else None
     if isinstance(config, dict):
         for key in ("loss", "metrics", "weighted_metrics"):
-            compiled_with += [(f"the {key} `{type(item).__name__}`", item) for item in _items(config.get(key))
-                              if not isinstance(item, (str, types.FunctionType))]
-    objects = [("the model", model), ("the optimizer", optimizer), *((f"layer `{_name(l)}`", l) for l in layers),
-               *compiled_with]
-    for what, obj in objects:
-        replaced = _replaced_methods(obj)
-        if replaced:
-            return f"{what} has its own `{replaced}` in place of Keras' method"
+            compiled_with += [(f"the {key} `{real_name(type(item))}`", item) for item in _items(config.get(key))
+                              if type(item) is not str and type(item) is not types.FunctionType]
     for layer in layers:
         for attribute in ("activation", "recurrent_activation"):
             function = vars(layer).get(attribute)
@@ -78,7 +174,7 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
     optimizer, loss and metrics objects the model trains with, in Keras' own containers."""
     record_type, loss_type, metrics_type, _ = own.compile_records
     record = vars(model).get("_compile_config")
-    if type(record) is not record_type or type(getattr(record, "config", None)) is not dict:
+    if type(record) is not record_type or type(vars(record).get("config")) is not dict:
         return False
     config = record.config
     if config.get("optimizer") is not inner_optimizer(vars(model).get("optimizer"), own):
@@ -86,9 +182,10 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
     loss, compile_loss = config.get("loss"), vars(model).get("_compile_loss")
     if loss is not None and (type(compile_loss) is not loss_type or vars(compile_loss).get("_user_loss") is not loss):
         return False
-    if loss is not None and vars(compile_loss).get("built"):
-        built = [vars(entry.loss) if hasattr(entry, "loss") else {} for entry in vars(compile_loss).get("_flat_losses", ())]
-        if not _built_from(_items(loss), built, "fn"):
+    if loss is not None and vars(compile_loss).get("built") is True:
+        built = [entry.loss if id(type(entry)) in own.known_types else None  # Keras' CompileLoss.Loss tuples
+                 for entry in vars(compile_loss).get("_flat_losses", ())]
+        if not _built_from(_items(loss), built, "fn", own):
             return False
     metrics, weighted = config.get("metrics"), config.get("weighted_metrics")
     compile_metrics = vars(model).get("_compile_metrics")
@@ -96,23 +193,29 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
         state = vars(compile_metrics) if type(compile_metrics) is metrics_type else {}
         if state.get("_user_metrics") is not metrics or state.get("_user_weighted_metrics") is not weighted:
             return False
-        if state.get("built"):
-            built = [vars(metric) for group in (*state.get("_flat_metrics", ()), *state.get("_flat_weighted_metrics", ()))
+        if state.get("built") is True:
+            built = [metric for group in (*state.get("_flat_metrics", ()), *state.get("_flat_weighted_metrics", ()))
                      if group is not None for metric in vars(group).get("metrics", ())]
-            return _built_from(_items(metrics) + _items(weighted), built, "_fn")
+            return _built_from(_items(metrics) + _items(weighted), built, "_fn", own)
     return True
 
 
-def _built_from(given: list[Any], built: list[dict[str, Any]], function_attribute: str) -> bool:
-    """Whether the losses or metrics fit()/evaluate() built (their attribute dicts) are what
-    compile() was given: a name builds an object of that name, a function one wrapping it, and an
-    object is used as it is. Edits to the record after building are thereby caught."""
+def _built_from(given: list[Any], built: list[Any], function_attribute: str, own: Any) -> bool:
+    """Whether the losses or metrics fit()/evaluate() built are what compile() was given: a name
+    builds an object of that name, a function one wrapping it, and an object is used as it is.
+    Edits to the record after building are thereby caught. Objects of the student's own classes
+    are only compared by identity."""
     remaining = list(built)
     for item in given:
-        for index, state in enumerate(remaining):
-            if (isinstance(item, str) and state.get("name") == item
-                    or isinstance(item, types.FunctionType) and state.get(function_attribute) is item
-                    or not isinstance(item, (str, types.FunctionType)) and getattr(item, "__dict__", None) is state):
+        for index, obj in enumerate(remaining):
+            if type(item) is str or type(item) is types.FunctionType:
+                state = vars(obj) if id(type(obj)) in own.known_types and hasattr(obj, "__dict__") else {}
+                name = state.get("name")
+                matched = (type(name) is str and name == item if type(item) is str
+                           else state.get(function_attribute) is item)
+            else:
+                matched = obj is item
+            if matched:
                 del remaining[index]
                 break
         else:
@@ -127,20 +230,39 @@ def inner_optimizer(optimizer: Any, own: Any) -> Any:
     return optimizer
 
 
-def _replaced_methods(obj: Any) -> str:
-    """The first instance attribute that hides a method of the object's class, or ''."""
-    if obj is None or not hasattr(obj, "__dict__"):
-        return ""
-    remaining = set(vars(obj)).difference(KERAS_INSTANCE_OVERRIDES)
-    for klass in type(obj).__mro__:  # the nearest class defining a name decides what it hides
-        if not remaining:
-            break
-        members = vars(klass)
-        defined = remaining.intersection(members)
-        for name in sorted(defined):
-            if isinstance(members[name], (types.FunctionType, staticmethod, classmethod)):
+def _made_by_known_code(kind: type, own: Any) -> bool:
+    """Whether a class made after the student's code started (Keras makes some as it builds, such
+    as CompileLoss' WeightedLoss) holds nothing but functions whose code existed before, and data."""
+    for klass in real_mro(kind):
+        if id(klass) in own.known_types:
+            continue
+        if id(type(klass)) not in own.known_types:
+            return False
+        for name, member in _CLASS_DICT(klass).items():
+            if type(member) is types.FunctionType:
+                if id(member.__code__) not in own.known_code:
+                    return False
+            elif id(type(member)) not in PLAIN_TYPE_IDS and name not in CLASS_BOOKKEEPING:
+                return False
+    return True
+
+
+def _hidden_code(obj: Any, state: dict[str, Any]) -> str:
+    """The first instance attribute of ``obj`` (its ``state``) that hides code of its class, or ''.
+
+    Only a callable can stand in for code, and only code an instance attribute can hide counts:
+    functions, anything callable and non-data descriptors (a property wins over the instance's
+    dict anyway)."""
+    callables = compress(state.keys(), map(callable, state.values()))
+    suspects = sorted(name for name in callables if type(name) is str and name not in KERAS_INSTANCE_OVERRIDES)
+    for name in suspects:
+        for klass in real_mro(type(obj)):  # the nearest class defining the name decides what it hides
+            member = _CLASS_DICT(klass).get(name, state)
+            if member is state:
+                continue
+            if state[name] is not member and holds_code(member) and not is_descriptor(member, "__set__"):
                 return name
-        remaining -= defined
+            break
     return ""
 
 
@@ -190,9 +312,11 @@ def _uses_its_own_weights(layer: Any, own: Any) -> bool:
 
 
 def _items(value: Any) -> list[Any]:
-    if isinstance(value, dict):
+    """The leaves of a structure of dicts, lists and tuples (exact types only: no code of the
+    student's runs)."""
+    if type(value) is dict:
         return [item for inner in value.values() for item in _items(inner)]
-    if isinstance(value, (list, tuple)):
+    if type(value) is list or type(value) is tuple:
         return [item for inner in value for item in _items(inner)]
     return [] if value is None else [value]
 

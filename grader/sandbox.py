@@ -25,10 +25,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from grader.exporter import EXIT_FAILED, Sender, refuse_native_code
+from grader.exporter import EXIT_FAILED, Finish, Sender, refuse_outside_sender
+from grader import seccomp
 from grader.landlock import Confinement
 
 MAX_RESULT_BYTES = 64 * 1024 * 1024
+DRAIN_AFTER_EXIT = 0.5  # seconds spent reading the child's pipes once it has exited
 
 # Linux constants (prctl(2), capabilities(7), unshare(2), mount(2)).
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 1, 4, 24, 36, 38
@@ -75,10 +77,11 @@ class Sandbox:
 
 
 def run_in_child(target: Callable[[], Any], limits: Limits, sandbox: Sandbox = Sandbox(), *,
-                 finish: Callable[[Any], Any] | None = None) -> ChildResult:
+                 finish: Finish | None = None) -> ChildResult:
     """Fork, run ``target()`` in the child's main thread and ``finish`` on what it returned in
     the child's sender thread (``grader.exporter``), and return what the sender sent and how
     the child ended. Only the sender can write the result: code that ``target`` runs cannot.
+    Without ``finish``, what ``target`` returned is sent as it is.
 
     The child always drops every capability and enforces ``sandbox``.
     """
@@ -92,7 +95,7 @@ def run_in_child(target: Callable[[], Any], limits: Limits, sandbox: Sandbox = S
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, reported through the pipe
-        _child_main(target, finish or _unchanged, limits, sandbox, result_w, output_w, workdir, mapped)
+        _child_main(target, finish or Finish(_unchanged), limits, sandbox, result_w, output_w, workdir, mapped)
     os.close(result_w)
     os.close(output_w)
     result = _Capture(MAX_RESULT_BYTES)
@@ -172,10 +175,12 @@ def _collect(pid: int, captures: dict[int, _Capture], deadline: float) -> bool:
         else:
             time.sleep(min(remaining, 0.001))
         if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            # What is left in the pipes, but not forever: a grandchild may keep writing to them.
+            until = min(deadline, time.monotonic() + DRAIN_AFTER_EXIT)
             for fd in open_fds:
                 os.set_blocking(fd, False)
                 try:
-                    while captures[fd].read_from(fd):
+                    while captures[fd].read_from(fd) and time.monotonic() < until:
                         pass
                 except BlockingIOError:
                     pass
@@ -252,7 +257,7 @@ def _kill_escaped(keep: set[int], proc: int | None) -> None:
 
 def _child_main(
     target: Callable[[], Any],
-    finish: Callable[[Any], Any],
+    finish: Finish,
     limits: Limits,
     sandbox: Sandbox,
     result_w: int,
@@ -282,8 +287,10 @@ def _child_main(
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _apply_limits(limits, mapped)
         sender = Sender(result_w, finish, sandbox.known_code)
+        if seccomp.program() is not None and not seccomp.install():  # this thread and all it starts
+            raise OSError("the seccomp filter could not be installed")
         if sender.private:
-            refuse_native_code(sender.ident)
+            refuse_outside_sender(sender.ident)
         sender.hand_over(target())
     except BaseException:  # noqa: BLE001 - the child must always reach os._exit
         pass
@@ -291,7 +298,7 @@ def _child_main(
         os._exit(EXIT_FAILED)
 
 
-def _unchanged(state: Any) -> Any:
+def _unchanged(state: Any, claimed: Any) -> Any:
     return state
 
 
@@ -346,17 +353,16 @@ def open_proc() -> int | None:
         return None
 
 
-def private_shared_memory(size: int = 256 * 1024**2) -> str | None:
-    """Mount an empty tmpfs of ``size`` bytes on /dev/shm, where Python's multiprocessing keeps its
-    semaphores (Keras' PyDataset workers use them), so children may write there without reaching
-    the machine's; only call it in the worker's own mount namespace. Returns the folder, or None."""
+def private_tmpfs(path: str, size: int) -> bool:
+    """Mount an empty tmpfs of ``size`` bytes on ``path``, where nothing can be executed (so no
+    library a submission writes there can be loaded); only call it in the worker's own mount
+    namespace. Returns whether it was mounted."""
     try:
         options = f"size={size},mode=1777".encode()
-        mounted = ctypes.CDLL(None, use_errno=True).mount(b"tmpfs", b"/dev/shm", b"tmpfs",
-                                                            MS_NOSUID | MS_NODEV | MS_NOEXEC, options)
+        flags = MS_NOSUID | MS_NODEV | MS_NOEXEC
+        return ctypes.CDLL(None, use_errno=True).mount(b"tmpfs", path.encode(), b"tmpfs", flags, options) == 0
     except (OSError, AttributeError):
-        return None
-    return "/dev/shm" if mounted == 0 else None
+        return False
 
 
 def hide_proc() -> bool:

@@ -26,6 +26,7 @@ import sys
 from functools import partial
 from typing import Any
 
+from grader.exporter import Finish
 from grader.sandbox import Limits, run_in_child
 
 # The lesson's model as most students write it: what the rehearsal runs.
@@ -65,18 +66,19 @@ def prepare_tensorflow() -> None:
 def rehearse(limits: Limits) -> list[list[list[str]]]:
     """Grade the lesson's model in a throwaway child and return the (abstract class, class)
     pairs its ``isinstance`` checks added to the caches, as [module, qualname] names."""
-    from grader.execute import Fingerprint, KerasOwn, export_submission, run_submission
+    from grader import fingerprint
+    from grader.execute import KerasOwn, export_submission, run_submission
 
-    fingerprint, own = Fingerprint.take(), KerasOwn.capture()
+    record, own = fingerprint.take(), KerasOwn.capture()
     before = {id(klass): set(map(id, _cached(klass))) for klass in _abstract_classes()}  # as the child starts
 
-    def finish(ran: Any) -> list[list[list[str]]]:
-        export_submission(ran, "model", fingerprint, own)
+    def finish(ran: Any, views: Any) -> list[list[list[str]]]:
+        export_submission(ran, views, record, "model", own)
         return [[_name(klass), _name(cached)] for klass in _abstract_classes()
                 for cached in _cached(klass) if id(cached) not in before.get(id(klass), ())]
 
-    pairs = run_in_child(partial(run_submission, [("rehearsal.py", REHEARSAL)], fingerprint), limits,
-                         finish=finish).payload
+    pairs = run_in_child(partial(run_submission, [("rehearsal.py", REHEARSAL)], fingerprint.loaded_namespaces(record)),
+                         limits, finish=Finish(finish, claim=partial(fingerprint.claim, record))).payload
     return pairs if isinstance(pairs, list) else []
 
 

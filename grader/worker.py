@@ -31,26 +31,29 @@ from typing import Any
 from grader.describer import Describer
 from grader.execute import CHILD_ERROR_KINDS
 from grader.landlock import Confinement, readable_paths
-from grader.exporter import known_code
+from grader import fingerprint
+from grader.exporter import Finish, known_code
 from grader.sandbox import (ChildResult, Limits, Sandbox, die_with_parent, enter_namespaces, harden_worker,
-                            hide_proc, memory_in_use, nobody_can_run_python, open_proc, private_shared_memory,
+                            hide_proc, memory_in_use, nobody_can_run_python, open_proc, private_tmpfs,
                             run_in_child)
 from grader.warmup import prepare_tensorflow, rehearse, replay
 
 MEMO_SIZE = 4096
 MAX_MESSAGE = 4000
 MAX_EXPORTS = 1024**2  # bytes of exported variables (quiz answers) accepted from a submission
+RUNS_SIZE = 1024**3  # bytes all of a worker's run directories may hold (memory: a tmpfs)
+SHARED_MEMORY_SIZE = 256 * 1024**2
 
 
 class Worker:
     """Serves inspect requests; holds the describe memo and its own memory baseline."""
 
     def __init__(self, sandbox: Sandbox) -> None:
-        from grader.execute import Fingerprint, KerasOwn
+        from grader.execute import KerasOwn
 
         # All three are inherited by every child, which only compares and looks up.
-        self.fingerprint = Fingerprint.take()
-        self.keras_own = KerasOwn.capture()
+        self.fingerprint = fingerprint.take()
+        self.keras_own = KerasOwn.capture(sandbox.known_code or frozenset())
         self.sandbox = sandbox
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.baseline_memory = memory_in_use(sandbox.proc)[1]  # resident memory every forked child starts with
@@ -65,10 +68,11 @@ class Worker:
 
         limits = Limits(**request["limits"])
         exports = tuple(str(name) for name in request.get("exports", ()))
-        run = run_in_child(partial(run_submission, request["chunks"], self.fingerprint), limits, self.sandbox,
-                           finish=partial(export_submission, model_variable=request["model_variable"],
-                                          before=self.fingerprint, keras_own=self.keras_own, exports=exports,
-                                          weights=bool(request.get("weights"))))
+        run = run_in_child(partial(run_submission, request["chunks"], fingerprint.loaded_namespaces(self.fingerprint)),
+                           limits, self.sandbox,
+                           finish=Finish(export_submission, (self.fingerprint, str(request["model_variable"]),
+                                                             self.keras_own, exports, bool(request.get("weights"))),
+                                         claim=partial(fingerprint.claim, self.fingerprint)))
         response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
         if plain is not None:
@@ -86,6 +90,9 @@ class Worker:
             self.memo.move_to_end(key)
             return self.memo[key]
         described = self.describer.describe(plain, labels, behaviour)
+        if described.pop("transient", False):  # the describer died or stalled: once more, in a fresh one
+            described = self.describer.describe(plain, labels, behaviour)
+            described.pop("transient", None)
         self.memo[key] = described
         if len(self.memo) > MEMO_SIZE:
             self.memo.popitem(last=False)
@@ -195,7 +202,11 @@ def make_sandbox(*, hide: bool) -> Sandbox:
     proc = open_proc()
     if hide and proc is not None:
         hide_proc()
-    shared_memory = private_shared_memory() if hide else None
+    # Private and non-executable: the run directories, and /dev/shm, where Python's
+    # multiprocessing keeps its semaphores (Keras' PyDataset workers use them).
+    shared_memory = "/dev/shm" if hide and private_tmpfs("/dev/shm", SHARED_MEMORY_SIZE) else None
+    if hide:
+        private_tmpfs(runs_dir, RUNS_SIZE)
     writable = [runs_dir, *([shared_memory] if shared_memory else [])]
     return Sandbox(as_nobody=nobody_can_run_python(_install_paths()),
                    confinement=Confinement.build(readable_paths(keras_home), writable),

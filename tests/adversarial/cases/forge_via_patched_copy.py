@@ -1,6 +1,6 @@
-# adversarial: SGD model; replaces copy.deepcopy (not watched by the tamper check, and called by Keras while the sender exports) with a function that writes a forged result to every pipe and os._exit(0)s [verdict: the sender stops at the first function of the submission's own]
+# adversarial: SGD model; replaces copy.deepcopy (called by Keras while the sender exports) with a function that writes a forged result to every pipe and os._exit(0)s [verdict: the tamper check now covers code in every module, copy.deepcopy included, before the export runs]
 # expect-status: error
-# expect-kind: unsupported_model
+# expect-kind: tampered
 # expect-max-score: 0
 import json
 import os

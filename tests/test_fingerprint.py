@@ -1,0 +1,99 @@
+"""The tamper check: a record taken of this very process, compared after changes to it.
+
+These run in the test process itself, on the modules it has (json, builtins, the grader, the
+standard library), with no TensorFlow; the adversarial corpus covers Keras."""
+
+from __future__ import annotations
+
+import functools
+import json
+import string
+import sys
+import textwrap
+import types
+
+import pytest
+
+import grader.results
+from grader import fingerprint
+
+
+@pytest.fixture(params=["with-views", "without-views"])
+def check(request):
+    """A fresh record, and a function that compares this process with it."""
+    record = fingerprint.take()
+    claimed = fingerprint.claim(record)
+    assert claimed is not None, "CPython 3.11-3.13 keep a version tag in every dict"
+    if request.param == "without-views":
+        claimed = None
+    return lambda: fingerprint.tampered(record, claimed)
+
+
+def test_an_untouched_process_is_not_tampered(check):
+    assert check() == []
+
+
+def test_a_replaced_function_in_a_watched_module_is_found(check, monkeypatch):
+    monkeypatch.setattr(json, "dumps", lambda *args, **kwargs: "{}")
+    assert "json.dumps" in check()
+
+
+def test_a_replaced_builtin_is_found(check, monkeypatch):
+    monkeypatch.setattr("builtins.divmod", lambda *args: (0, 0))
+    assert "builtins.divmod" in check()
+
+
+def test_a_member_added_to_a_watched_class_is_found(check, monkeypatch):
+    monkeypatch.setattr(grader.results.Report, "total", 10, raising=False)
+    assert "grader.results.Report.total" in check()
+
+
+def test_a_module_replaced_in_sys_modules_is_found(check, monkeypatch):
+    monkeypatch.setitem(sys.modules, "json", types.ModuleType("json"))
+    assert "json" in check()
+
+
+def test_importing_a_new_module_is_not_tampering(check, monkeypatch):
+    monkeypatch.setitem(sys.modules, "student_helpers", types.ModuleType("student_helpers"))
+    assert check() == []
+
+
+def test_code_replaced_anywhere_is_found_even_by_a_c_level_callable(check, monkeypatch):
+    monkeypatch.setattr(textwrap, "dedent", functools.partial(str.strip))
+    assert check() == ["textwrap.dedent"]
+
+
+def test_data_outside_the_watched_modules_may_change(check, monkeypatch):
+    monkeypatch.setattr(textwrap, "_whitespace_only_re", None)
+    assert check() == []
+
+
+def test_code_added_to_any_class_is_found_but_data_is_not(check, monkeypatch):
+    monkeypatch.setattr(string.Template, "substitute_all", functools.partial(print), raising=False)
+    monkeypatch.setattr(string.Template, "default_values", {}, raising=False)
+    assert check() == ["string.Template.substitute_all"]
+
+
+def test_lazily_set_up_state_in_a_watched_module_is_not_tampering(check, monkeypatch):
+    monkeypatch.setattr(json.decoder, "_CONSTANTS", dict(json.decoder._CONSTANTS))
+    assert check() == []
+
+
+def test_the_memory_view_cannot_be_written():
+    memory, where, _ = fingerprint.claim(fingerprint.take())
+    with pytest.raises(ValueError):
+        memory[where[0]] = 0
+    with pytest.raises(ValueError):
+        memory.setflags(write=True)
+
+
+def test_code_of_a_value_s_class_never_runs_while_it_is_judged():
+    class Meta(type):
+        def __getattribute__(cls, name):
+            raise AssertionError("the metaclass ran")
+
+    class Sneaky(metaclass=Meta):
+        pass
+
+    assert fingerprint.holds_code(Sneaky()) is False
+    assert fingerprint.holds_code(property()) is True
