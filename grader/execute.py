@@ -14,7 +14,7 @@ import traceback
 import types
 from typing import Any, NamedTuple
 
-from grader import fingerprint, integrity
+from grader import fingerprint, heap, integrity
 
 # Error kinds the child may report; anything else from the child is treated as a crash.
 CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered",
@@ -150,7 +150,8 @@ def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int]) -> Any
 
 def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, model_variable: str,
                       keras_own: KerasOwn, exports: tuple[str, ...] = (), weights: bool = False,
-                      _tampered: Any = fingerprint.tampered, _error: Any = _error) -> dict[str, Any]:
+                      _tampered: Any = fingerprint.tampered, _changed: Any = heap.changed,
+                      _foreign_state: Any = integrity.foreign_state, _error: Any = _error) -> dict[str, Any]:
     """Export, as plain data, the model that ``run_submission`` left behind: in the sender thread.
 
     First, with only names bound here, whether the submission changed code anywhere in
@@ -158,9 +159,15 @@ def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, mod
     the code the export runs is the code the worker loaded. ``ran`` passed through the
     student's hands, so only its shape is relied on: an error passes on as an error (the
     worker checks its kind), and a namespace is searched for a Keras model.
+
+    Then, what the submission left in any container that existed before it ran
+    (``grader.heap``): no C-level callable may wait there for the export to call it.
     """
+    record = before[fingerprint.HEAP]
     try:
         changed = _tampered(before, views)
+        if not changed:
+            kind, message = _foreign_state(_changed(record, views[1]), keras_own, record[heap.KNOWN])
     except BaseException:  # noqa: BLE001 - works for any code that leaves Python intact
         return _error("tampered", "The grader's own checks failed after the submission ran: it seems to "
                       f"have modified Python or Keras. {TAMPERED_ADVICE}")
@@ -168,15 +175,21 @@ def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, mod
         shown = ", ".join(f"`{name}`" for name in sorted(changed)[:3])
         return _error("tampered", f"The submission replaced {shown}" + (" and more" if len(changed) > 3 else "")
                       + f". {TAMPERED_ADVICE}")
+    if kind:
+        return _error("tampered", f"The submission changed state that Python or Keras keeps: {message} "
+                      f"{TAMPERED_ADVICE}")
     if type(ran) is dict and "error" in ran:
         return {"error": ran["error"]}
     if not (type(ran) is tuple and len(ran) == 2 and type(ran[0]) is dict and type(ran[1]) is list):
         return _error("tampered", f"The submission interfered with the grader's handover of its model. "
                       f"{TAMPERED_ADVICE}")
     namespace, notes = ran
+    # Only names that are exact strings: looking up a name compares it with keys of the same
+    # hash, and a key of a str subclass of the student's would run its __eq__ here.
+    namespace = {name: value for name, value in namespace.items() if type(name) is str}
     notes = [note for note in notes if type(note) is str]
     try:
-        result = _export(namespace, model_variable, notes, keras_own)
+        result = _export(namespace, model_variable, notes, keras_own, record[heap.KNOWN])
         if "model" in result:
             result["exports"] = {name: _plain(namespace.get(name)) for name in exports}
             if weights:
@@ -194,7 +207,8 @@ def weight_state(weight: Any) -> list[bool]:
             bool(getattr(weight, "overwrite_with_gradient", False))]
 
 
-def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn) -> dict[str, Any]:
+def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn,
+            known: frozenset[int]) -> dict[str, Any]:
     candidate = namespace.get(model_variable)
     if own.is_model(candidate):
         variable, model = model_variable, candidate
@@ -221,7 +235,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                         f"you want instead. {TAMPERED_ADVICE}")
     if compiled and type(vars(model).get("_compile_config")) is not own.compile_records[0]:
         return unfaithful
-    kind, message = integrity.foreign_object(model, own, _custom_compile_objects(model, own))
+    kind, message = integrity.foreign_object(model, own, _custom_compile_objects(model, own), known)
     if kind:
         return _error(kind, f"`{variable}` cannot be graded: {message}" +
                       (f" {TAMPERED_ADVICE}" if kind == "tampered" else ""))

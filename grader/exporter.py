@@ -28,8 +28,10 @@ remains is to reach into the sender thread, and each way is closed:
   (``grader.execute``), nor finalisers run by a collection that starts inside the profile
   function's own calls, so the collector is off while the sender works. C-level callables (a
   ``functools.partial``) have no frame to see: the export first checks that no code was replaced
-  anywhere (``grader.fingerprint``) and that no object reachable from the model is of a class of
-  the student's own or hides code of its class (``grader.integrity.foreign_object``);
+  anywhere (``grader.fingerprint``), that nothing the submission left in a container that
+  existed before it ran is such a callable (``grader.heap``, ``grader.integrity.foreign_state``)
+  and that no object reachable from the model is of a class of the student's own, hides code of
+  its class or is such a callable (``grader.integrity.foreign_object``);
 - concurrency: the sender starts only once the main thread waits in ``hand_over`` (where the
   student's signal handlers and timers are switched off) and no other thread of the student's
   runs; a thread still running after a second is reported instead (``threads``).
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import _thread
 import ctypes
+import operator
 import gc
 import json
 import os
@@ -51,6 +54,9 @@ import signal
 import sys
 import time
 import types
+from functools import partial
+from itertools import compress
+from operator import attrgetter
 from typing import Any, Callable, NamedTuple, NoReturn
 
 CLONE_FILES = 0x00000400
@@ -89,7 +95,9 @@ def known_code() -> frozenset[int]:
     import gc
 
     seen: dict[int, types.CodeType] = {}
-    pending = [obj.__code__ for obj in gc.get_objects() if type(obj) is types.FunctionType]
+    everything = gc.get_objects()
+    functions = compress(everything, map(partial(operator.is_, types.FunctionType), map(type, everything)))
+    pending = list(map(attrgetter("__code__"), functions))
     while pending:
         code = pending.pop()
         if id(code) not in seen:

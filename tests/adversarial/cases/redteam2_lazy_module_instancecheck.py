@@ -1,0 +1,86 @@
+# adversarial: SGD model; nothing reachable from the model is touched and no namespace changes: Keras' serialisation reaches TensorFlow through a module-level LazyModule instance (keras.src.utils.module_utils.tensorflow, `tf` in serialization_lib), whose instance attributes are plain data no check records. Its `module` is set to a SimpleNamespace whose TensorShape is a class with a metaclass of its own whose __instancecheck__ is a C-level callable (functools.partial, no Python frame); serialize_keras_object asks isinstance(obj, tf.TensorShape) of the first layer while the export saves the model in the sender thread, which runs it there: it finds the result pipe by polling every descriptor number, writes a forged 10/10 result and os._exit(0)s
+# expect-status: error
+# expect-kind: tampered
+# expect-max-score: 8
+import collections
+import functools
+import itertools
+import json
+import operator
+import os
+import resource
+import select
+
+import keras
+
+
+def forged_payload():
+    ref = keras.Sequential([
+        keras.Input(shape=(64,)),
+        keras.layers.Dense(512, activation="relu"),
+        keras.layers.Dense(10, activation="softmax"),
+    ])
+    ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
+                      "weight_shapes": [list(w.shape) for w in ref.get_weights()],
+                      "weight_state": [[w.trainable, False, False, False] for w in ref.weights], "compiled": True,
+                      "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
+            "notes": ["ESCAPED: this result was forged by the submission"]}
+
+
+def forge_steps(how):
+    """Lazy C-level steps (nothing runs until they are iterated): find every descriptor above stdio of the
+    calling thread's file table that is the write end of a pipe (select.poll, set up here, reports POLLNVAL
+    for the numbers the table lacks), write a forged 10/10 result to each, os._exit(0)."""
+    payload = json.dumps(forged_payload()).encode()
+    probe_r, probe_w = os.pipe()
+    probe = select.poll()
+    probe.register(probe_w, select.POLLOUT)
+    writable = probe.poll(0)[0][1]
+    os.close(probe_r)
+    os.close(probe_w)
+    poller = select.poll()
+    collections.deque(map(poller.register, range(3, resource.getrlimit(resource.RLIMIT_NOFILE)[0]),
+                          itertools.repeat(select.POLLOUT)), 0)
+    polled = itertools.chain.from_iterable(map(operator.call, [functools.partial(poller.poll, 0)]))
+    numbers, events = itertools.tee(polled)
+    fds = itertools.compress(map(operator.itemgetter(0), numbers),
+                             map(functools.partial(operator.eq, writable), map(operator.itemgetter(1), events)))
+    # Each pipe found gets the payload, then stdout the ESCAPED line: fd, 1, fd', 1, ...
+    announce = f"ESCAPED: forged result written to a pipe of the sender thread's file table ({how})\n".encode()
+    writes = map(os.write, itertools.chain.from_iterable(zip(fds, itertools.repeat(1))),
+                 itertools.cycle([payload, announce]))
+    return map(operator.call, [
+        functools.partial(collections.deque, writes, 0),
+        functools.partial(os._exit, 0),
+    ])
+
+
+model = keras.Sequential([
+    keras.Input(shape=(64,)),
+    keras.layers.Dense(512, activation="relu"),
+    keras.layers.Dense(10, activation="softmax"),
+])
+model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+
+import types
+
+from keras.src.utils import module_utils
+
+gate = map(operator.call, [functools.partial(collections.deque, forge_steps("LazyModule tensorflow's TensorShape.__instancecheck__"), 0)])
+
+
+class Meta(type):
+    __instancecheck__ = functools.partial(next, gate)  # called as __instancecheck__(obj): next(gate, obj)
+
+
+class TensorShape(metaclass=Meta):
+    pass
+
+
+real = module_utils.tensorflow.module or __import__("tensorflow")
+fake = types.SimpleNamespace(**{name: getattr(real, name) for name in ("TypeSpec", "DType", "Tensor", "is_tensor")})
+fake.TensorShape = TensorShape
+# Last: from here on, no serialisation may run in the main thread.
+module_utils.tensorflow._available = True
+module_utils.tensorflow.module = fake
