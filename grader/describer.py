@@ -34,20 +34,28 @@ class Describer:
         self._from: int | None = None
         self._buffer = b""
 
-    def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None = None) -> dict[str, Any]:
-        """``{"spec": ...}`` or ``{"error": message for the student}``."""
+    def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None = None,
+                 timeout: float = REQUEST_TIMEOUT) -> dict[str, Any]:
+        """``{"spec": ...}`` or ``{"error": message for the student}``; after ``timeout`` seconds,
+        ``{"error": ..., "timed_out": True}``, and if the describer died, ``"transient"``."""
         if self.pid is None:
             self._start()
         assert self._to is not None
+        deadline = time.monotonic() + timeout
         try:
             os.write(self._to, json.dumps([plain, labels, behaviour]).encode() + b"\n")
-            answer = self._read_line(time.monotonic() + REQUEST_TIMEOUT)
+            answer = self._read_line(deadline)
         except OSError:
             answer = None
         if answer is None:
             self.stop()
+            if time.monotonic() >= deadline:
+                return {"timed_out": True, "error": (
+                    f"The grader could not rebuild this model from its configuration within {timeout:g} s, so it "
+                    "cannot be verified: rebuilding it (with the initializers it names, at the sizes it asks for) "
+                    "takes longer than grading allows. The model the exercise asks for rebuilds in well under a second.")}
             return {"transient": True,  # the worker tries once more before it remembers this answer
-                    "error": "The grader could not rebuild this model (it took too long or used too much memory), "
+                    "error": "The grader could not rebuild this model (it used too much memory), "
                              "so it cannot be verified."}
         return json.loads(answer)
 

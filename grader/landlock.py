@@ -8,8 +8,10 @@ which, for it and everything it starts, and with no way back:
 - files may be read (and executed) only in the system's library and program folders, the
   Python installation, the packages the worker had imported (the grader's own package,
   not the folder around it) and a few files of /etc that libraries look up;
-- files may be written, created or removed only in the folder of run directories (and
-  /dev/null), so no submission can rewrite the grader, Keras or another student's files;
+- files may be written, created or removed only in the child's own run directory (and
+  /dev/null and a private /dev/shm), so no submission can rewrite the grader, Keras, another
+  student's files or leave anything for the next submission (a second ruleset, made by the
+  child for its own directory, ``Confinement.writes_only_beneath``);
 - TCP connections and listening sockets are refused (ABI 4), and so are signals to
   processes outside the child and its descendants (ABI 6).
 
@@ -86,6 +88,24 @@ class Confinement:
             _allow(libc, fd, path, handled_fs)
         _allow(libc, fd, os.devnull, READ_FILE | WRITE_FILE)
         os.set_inheritable(fd, False)
+        return cls(fd, abi)
+
+    @classmethod
+    def writes_only_beneath(cls, writable: list[str]) -> Confinement | None:
+        """A ruleset that handles writing only, granting it beneath ``writable`` (and /dev/null):
+        enforced on top of the worker's, it narrows where one child may write to its own run
+        directory, without another look at what it may read."""
+        libc = _libc()
+        abi = libc.syscall(SYS_CREATE_RULESET, None, 0, CREATE_RULESET_VERSION) if libc else -1
+        if abi < 1:
+            return None
+        handled_fs = FS_RIGHTS_BY_ABI.get(abi, ALL_FS_RIGHTS) & ~READ
+        fd = libc.syscall(SYS_CREATE_RULESET, ctypes.byref(_RulesetAttr(handled_fs, 0, 0)), 8, 0)
+        if fd < 0:
+            return None
+        for path in writable:
+            _allow(libc, fd, path, handled_fs)
+        _allow(libc, fd, os.devnull, WRITE_FILE)
         return cls(fd, abi)
 
     def enforce(self) -> bool:

@@ -37,6 +37,7 @@ PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_CHILD_SUBREAPER, PR_S
 LINUX_CAPABILITY_VERSION_3 = 0x20080522
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 1, 2, 4, 8, 16384, 262144
+MNT_DETACH = 2
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def run_in_child(target: Callable[[], Any], limits: Limits, sandbox: Sandbox = S
             _empty(sandbox.shared_memory)
     try:
         payload = json.loads(result.value()) if result.value() and not timed_out else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python parses
         payload = None
     return ChildResult(
         payload=payload,
@@ -280,9 +281,11 @@ def _child_main(
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         _drop_privileges(workdir, sandbox.as_nobody)
         if confinement is not None:
-            if not confinement.enforce():
+            own = Confinement.writes_only_beneath([workdir, *([sandbox.shared_memory] if sandbox.shared_memory else [])])
+            if not confinement.enforce() or own is None or not own.enforce():
                 raise OSError("the Landlock ruleset could not be enforced")
             os.close(confinement.fd)
+            os.close(own.fd)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _apply_limits(limits, mapped)
@@ -363,6 +366,16 @@ def private_tmpfs(path: str, size: int) -> bool:
         return ctypes.CDLL(None, use_errno=True).mount(b"tmpfs", path.encode(), b"tmpfs", flags, options) == 0
     except (OSError, AttributeError):
         return False
+
+
+def remove_private_tmpfs(path: str) -> None:
+    """Unmount a ``private_tmpfs`` and remove the folder it covered (which other processes see,
+    empty); only call it in the worker's own mount namespace."""
+    try:
+        ctypes.CDLL(None, use_errno=True).umount2(path.encode(), MNT_DETACH)
+    except (OSError, AttributeError):
+        pass
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def hide_proc() -> bool:

@@ -20,7 +20,6 @@ import gc
 import hashlib
 import json
 import os
-import shutil
 import signal
 import sys
 import tempfile
@@ -35,10 +34,11 @@ from grader import fingerprint
 from grader.exporter import Finish, known_code
 from grader.sandbox import (ChildResult, Limits, Sandbox, die_with_parent, enter_namespaces, harden_worker,
                             hide_proc, memory_in_use, nobody_can_run_python, open_proc, private_tmpfs,
-                            run_in_child)
+                            remove_private_tmpfs, run_in_child)
 from grader.warmup import prepare_tensorflow, rehearse, replay
 
 MEMO_SIZE = 4096
+DESCRIBE_FLOOR = 10.0  # seconds a description may always take, whatever the submission's time limit
 MAX_MESSAGE = 4000
 MAX_EXPORTS = 1024**2  # bytes of exported variables (quiz answers) accepted from a submission
 RUNS_SIZE = 1024**3  # bytes all of a worker's run directories may hold (memory: a tmpfs)
@@ -46,7 +46,12 @@ SHARED_MEMORY_SIZE = 256 * 1024**2
 
 
 class Worker:
-    """Serves inspect requests; holds the describe memo and its own memory baseline."""
+    """Serves inspect requests; holds the describe memo and its own memory baseline.
+
+    Slots, not an attribute dict: the heap record (``grader.heap``) watches every dict alive when
+    it is taken, and the worker's own state changes with every request it serves."""
+
+    __slots__ = ("fingerprint", "keras_own", "sandbox", "memo", "baseline_memory", "describer")
 
     def __init__(self, sandbox: Sandbox) -> None:
         from grader.execute import KerasOwn
@@ -76,7 +81,7 @@ class Worker:
         response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
         if plain is not None:
-            described = self.describe(plain, request["labels"], request.get("behaviour"))
+            described = self.describe(plain, request["labels"], request.get("behaviour"), limits.timeout)
             if "error" in described:
                 kind = described.get("kind") if described.get("kind") == "tampered" else "unsupported_model"
                 response["failure"] = {"kind": kind, "message": described["error"], "line": None}
@@ -84,15 +89,22 @@ class Worker:
                 response["spec"] = described["spec"]
         return response
 
-    def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None) -> dict[str, Any]:
+    def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None,
+                 timeout: float) -> dict[str, Any]:
+        """The describer's answer, memoised. Rebuilding may take as long as the submission may run
+        (at least DESCRIBE_FLOOR seconds): a model cheap to build with zeros can be costly to
+        rebuild with the initializers its config names."""
         key = hashlib.sha256(json.dumps([plain, labels, behaviour], sort_keys=True).encode()).hexdigest()
         if key in self.memo:
             self.memo.move_to_end(key)
             return self.memo[key]
-        described = self.describer.describe(plain, labels, behaviour)
-        if described.pop("transient", False):  # the describer died or stalled: once more, in a fresh one
-            described = self.describer.describe(plain, labels, behaviour)
+        timeout = max(DESCRIBE_FLOOR, timeout)
+        described = self.describer.describe(plain, labels, behaviour, timeout)
+        if described.pop("transient", False):  # the describer died: once more, in a fresh one
+            described = self.describer.describe(plain, labels, behaviour, timeout)
             described.pop("transient", None)
+        if described.pop("timed_out", False):
+            return described  # not remembered: another request may allow more time
         self.memo[key] = described
         if len(self.memo) > MEMO_SIZE:
             self.memo.popitem(last=False)
@@ -253,7 +265,7 @@ def main() -> None:
         protocol.write(json.dumps(response) + "\n")
         protocol.flush()
     if sandbox.runs_dir:
-        shutil.rmtree(sandbox.runs_dir, ignore_errors=True)
+        remove_private_tmpfs(sandbox.runs_dir)
 
 
 if __name__ == "__main__":
