@@ -113,3 +113,29 @@ def test_markdown_escapes_table_breaking_text():
     text = render("markdown", PARTIAL)
     assert "| loss | ❌ failed | 0/3 |" in text
     assert "&lt;one-hot&gt;" in text and "<one-hot>" not in text
+
+
+def test_json_holds_a_nan_setting_as_standard_json():
+    """A learning rate of float('nan') is a setting a student can write; strict JSON readers
+    (jq, JavaScript's JSON.parse) reject a bare NaN token, so the report carries it as text."""
+    nan = CheckResult("optimizer", "failed", 0, 2, "SGD.", expected={"learning_rate": 0.001},
+                      actual={"learning_rate": float("nan"), "clipnorm": float("inf")})
+    text = render("json", Report("compile-adam", "s.py", (nan,)))
+
+    def refuse(token):
+        raise AssertionError(f"non-standard JSON token {token}")
+
+    document = json.loads(text, parse_constant=refuse)
+    assert document["checks"][0]["actual"] == {"learning_rate": "nan", "clipnorm": "inf"}
+
+
+def test_text_shows_control_characters_as_escapes():
+    """A loss name of the student's own can carry terminal control sequences; shown as they are,
+    they would rewrite the rows a teacher reads."""
+    disguise = "\r\x1b[2K| loss | PASS | 3/3 |\x1b[8m"
+    report = Report("compile-adam", "s.py", (check("loss", "failed", 0, 3, f"Found {disguise}."),),
+                    error=Failure("exception", f"raised {disguise}"), notes=(disguise,), output=disguise,
+                    errored=True)
+    text = render("text", report)
+    assert "\x1b" not in text and "\r" not in text
+    assert "\\x1b[2K" in text and "\\x0d" in text

@@ -36,5 +36,17 @@ class JsonDocumentWriter(Writer):
         raise NotImplementedError
 
     def write(self, report: Report, stream: TextIO) -> None:
-        json.dump(self.document(report), stream, indent=2, ensure_ascii=False)
+        json.dump(standard_json(self.document(report)), stream, indent=2, ensure_ascii=False, allow_nan=False)
         stream.write("\n")
+
+
+def standard_json(value: Any) -> Any:
+    """``value`` with every float JSON cannot hold (NaN, infinities; a learning rate of
+    float('nan') is a setting a student can write) as the string Python shows for it."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: standard_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [standard_json(item) for item in value]
+    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as escape_markup
 from rich.table import Table
 
 from grader.report.base import Writer
@@ -47,6 +47,16 @@ class TextWriter(Writer):
         if report.status == "error" and report.output.strip():
             tail = "\n".join(report.output.strip().splitlines()[-15:])
             console.print(f"\n[dim]Last lines the submission printed:[/dim]\n{escape(tail)}")
+
+
+# Control characters (C0 but newline and tab, DEL, C1), shown as escapes: text from a submission
+# (a loss name, a message, what it printed) must not move the cursor or rewrite the report's rows.
+CONTROL_CHARACTERS = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0))}
+
+
+def escape(text: str) -> str:
+    """``text`` as it may be shown in a terminal inside rich markup: control characters escaped."""
+    return escape_markup(text.translate(CONTROL_CHARACTERS))
 
 
 def _points(value: float) -> str:
