@@ -63,6 +63,9 @@ class KerasOwn(NamedTuple):
     variable: type
     known_types: frozenset[int]  # ids of every class alive before the student's code
     known_code: frozenset[int]  # ids of the code of every function alive then (see grader.exporter)
+    # Each Keras or TensorFlow function usable as an activation, loss or metric, with its names
+    # then: a function is exported by name, and its __name__ lives where no dict records it.
+    function_names: tuple[tuple[Any, str, str, str], ...]
 
     @classmethod
     def capture(cls, known_code: frozenset[int] = frozenset()) -> KerasOwn:
@@ -99,7 +102,17 @@ class KerasOwn(NamedTuple):
             variable=keras.Variable,
             known_types=frozenset(map(id, fingerprint.all_classes())),
             known_code=known_code,
+            function_names=tuple(
+                (value, value.__name__, value.__qualname__, value.__module__)
+                for module in (*functions, keras.losses, keras.metrics) for value in members(module)
+                if type(value) is types.FunctionType),
         )
+
+    def renamed(self) -> list[str]:
+        """The functions whose name, qualified name or module is not what it was (C-level reads)."""
+        return [f"{module}.{name}" for function, name, qualname, module in self.function_names
+                if not _same_text(function.__name__, name) or not _same_text(function.__qualname__, qualname)
+                or not _same_text(function.__module__, module)]
 
     def is_model(self, value: Any) -> bool:
         """Whether ``value`` is a Keras model, asked of its real class only (no code of its own runs)."""
@@ -108,6 +121,12 @@ class KerasOwn(NamedTuple):
     def is_keras(self, value: Any, allowed: frozenset[int]) -> bool:
         """A string, or a Keras function, or an instance of a Keras class (by identity only)."""
         return type(value) is str or id(value) in allowed or id(type(value)) in allowed
+
+
+def _same_text(value: Any, text: str) -> bool:
+    """Whether ``value`` is the string ``text``: an exact str first, so that a str subclass's own
+    ``__eq__`` never runs."""
+    return type(value) is str and str.__eq__(value, text)
 
 
 def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int]) -> Any:
@@ -178,6 +197,10 @@ def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, mod
     if kind:
         return _error("tampered", f"The submission changed state that Python or Keras keeps: {message} "
                       f"{TAMPERED_ADVICE}")
+    renamed = keras_own.renamed()
+    if renamed:
+        return _error("tampered", f"The submission renamed `{renamed[0]}`: Keras saves a function by its name, so "
+                      f"the grader would see another function. {TAMPERED_ADVICE}")
     if type(ran) is dict and "error" in ran:
         return {"error": ran["error"]}
     if not (type(ran) is tuple and len(ran) == 2 and type(ran[0]) is dict and type(ran[1]) is list):

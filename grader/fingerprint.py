@@ -6,7 +6,10 @@ child inherits the record and its sender thread compares (``tampered``) before i
 - in Keras, ``json``, ``builtins`` and the grader (``WATCHED_MODULES``) any attribute replaced
   or deleted, and any member added to one of their classes, is tampering, except module names
   styled as private constants, which Keras reassigns as lazily set-up state (``_SEQUENCE_COUNTER``)
-  and new dunder members, which Python adds itself (``__annotations__``);
+  and new dunder members, which Python adds itself (``__annotations__``); and in the dicts and
+  lists they keep as attributes (registries such as Keras' ``REGISTERED_OBJS_TO_NAMES``, which
+  names the class an optimizer is exported as), an entry replaced or removed, compared in order
+  (entries may be added: Keras registers what it loads later);
 - everywhere else, code replaced, deleted or added is tampering: an attribute that held a
   function, a class, a descriptor or anything callable. Put in place of ``copy.deepcopy``, a
   C-level callable (a ``functools.partial``) would run in the sender unseen by its guard, which
@@ -42,11 +45,12 @@ RUNTIME_STATE_NAME = re.compile(r"_[A-Z][A-Z0-9_]*")
 # PyDictObject: ob_refcnt, ob_type, ma_used, then ma_version_tag (CPython 3.11 to 3.13).
 TAG_OFFSET = 3 * ctypes.sizeof(ctypes.c_ssize_t)
 
-# A record is a tuple: (spaces, modules, where the tags are, tags, loaded, heap). Each space is
+# A record is a tuple: (spaces, modules, where the tags are, tags, loaded, heap, registry lists). Each space is
 # (label, namespace dict, member names, member values, strict, is class): the values themselves,
 # kept alive by the record, so that only what changed is asked whether it was code;
 # where the tags are: (first address, number of 64-bit words up to the last, each tag's word).
-SPACES, WATCHED, WHERE, TAGS, LOADED, HEAP = range(6)
+SPACES, WATCHED, WHERE, TAGS, LOADED, HEAP, LISTS = range(7)
+REGISTRY = "registry"  # the kind of a space that is a dict or list Keras keeps, not a namespace
 Fingerprint = tuple
 IMMUTABLE_TYPE = 1 << 8  # Py_TPFLAGS_IMMUTABLETYPE
 
@@ -70,6 +74,16 @@ def take(with_heap: bool = True) -> Fingerprint:
             module = getattr(klass, "__module__", "")
             strict = isinstance(module, str) and module.startswith(WATCHED_MODULES)
             spaces.append(_space(f"{module}.{klass.__qualname__}", namespace, strict, True))
+    registries = []  # the dicts and lists that Keras, json and the grader keep in their namespaces
+    for label, namespace, names, values, strict, _ in list(spaces):
+        for name, value in zip(names, values) if strict else ():
+            if isinstance(value, dict) and id(value) not in {id(space[1]) for space in registries}:
+                registries.append((f"{label}.{name}", value, tuple(value.keys()), tuple(value.values()), REGISTRY,
+                                   False))
+            elif type(value) is list:
+                registries.append((f"{label}.{name}", value, (), tuple(value), REGISTRY, False))
+    spaces += [space for space in registries if isinstance(space[1], dict)]
+    lists = tuple(space for space in registries if type(space[1]) is list)
     spaces.append(("sys.modules", sys.modules, (), (), False, False))
     watched = tuple(list(sys.modules.items()))  # each must still be there, and itself
     addresses = [id(space[1]) + TAG_OFFSET for space in spaces]
@@ -77,7 +91,7 @@ def take(with_heap: bool = True) -> Fingerprint:
     where = (base, (max(addresses) - base) // 8 + 1, array("q", ((address - base) // 8 for address in addresses)).tobytes())
     tags = heap.read_words(addresses) if _tags_work() else b""
     loaded = frozenset(id(vars(module)) for module in list(sys.modules.values()) if hasattr(module, "__dict__"))
-    return (tuple(spaces), watched, where, tags, loaded, heap.take() if with_heap else heap.EMPTY)
+    return (tuple(spaces), watched, where, tags, loaded, heap.take() if with_heap else heap.EMPTY, lists)
 
 
 def claim(record: Fingerprint) -> tuple[Any, Any]:
@@ -130,7 +144,8 @@ def tampered(record: Fingerprint, claimed: Any, _item: Any = tuple.__getitem__, 
              _range: Any = range, _list: Any = list, _map: Any = map, _zip: Any = zip, _all: Any = all,
              _is: Any = operator.is_, _repeat: Any = repeat, _state: Any = RUNTIME_STATE_NAME.fullmatch,
              _holds_code: Any = holds_code, _set: Any = set, _type: Any = type, _str: type = str,
-             _modules: dict[str, Any] = sys.modules, _dict_items: Any = dict.items) -> list[str]:
+             _modules: dict[str, Any] = sys.modules, _dict_items: Any = dict.items, _dict_keys: Any = dict.keys,
+             _dict_values: Any = dict.values, _list_copy: Any = list.copy) -> list[str]:
     """What was replaced, deleted or added since ``record`` was taken, by the rules above.
 
     ``claimed`` is what ``claim`` made (None: compare every namespace, slowly).
@@ -143,8 +158,17 @@ def tampered(record: Fingerprint, claimed: Any, _item: Any = tuple.__getitem__, 
     else:
         changed = _range(_len(spaces))
     found: list[str] = []
+    for label, registry, _, items, _, _ in _item(record, LISTS):  # no version tag: compared every time
+        now = _list_copy(registry)
+        if _len(now) < _len(items) or not _all(_map(_is, now, items)):
+            found.append(label)
     for index in changed:
         label, namespace, names, values, strict, is_class = _item(spaces, index)
+        if strict is REGISTRY:  # entries may be added; none replaced or removed (compared in order)
+            keys, now = _list(_dict_keys(namespace)), _list(_dict_values(namespace))
+            if _len(keys) < _len(names) or not _all(_map(_is, keys, names)) or not _all(_map(_is, now, values)):
+                found.append(label)
+            continue
         if namespace is _modules:  # imports add entries; a module loaded before must still be itself
             present = {name: module for name, module in _dict_items(_modules) if _type(name) is _str}
             found += [name for name, module in watched if present.get(name, found) is not module]

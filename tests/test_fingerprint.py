@@ -99,3 +99,18 @@ def test_code_of_a_value_s_class_never_runs_while_it_is_judged():
 
     assert fingerprint.holds_code(Sneaky()) is False
     assert fingerprint.holds_code(property()) is True
+
+
+def test_an_entry_replaced_in_a_watched_registry_is_found(check, monkeypatch):
+    import grader.explain
+
+    first = next(iter(grader.explain.OPTIMIZER_WHY))
+    monkeypatch.setitem(grader.explain.OPTIMIZER_WHY, first, "a lie")
+    assert "grader.explain.OPTIMIZER_WHY" in check()
+
+
+def test_an_entry_added_to_a_watched_registry_is_not_tampering(check, monkeypatch):
+    import grader.explain
+
+    monkeypatch.setitem(grader.explain.OPTIMIZER_WHY, "NewOptimizer", "registered later")
+    assert check() == []
