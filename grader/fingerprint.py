@@ -8,8 +8,9 @@ child inherits the record and its sender thread compares (``tampered``) before i
   styled as private constants, which Keras reassigns as lazily set-up state (``_SEQUENCE_COUNTER``)
   and new dunder members, which Python adds itself (``__annotations__``); and in the dicts and
   lists they keep as attributes (registries such as Keras' ``REGISTERED_OBJS_TO_NAMES``, which
-  names the class an optimizer is exported as), an entry replaced or removed, compared in order
-  (entries may be added: Keras registers what it loads later);
+  names the class an optimizer is exported as), an entry replaced or removed, compared in order,
+  or added about an object that existed before (Keras registers what it loads later, which is new;
+  ``GLOBAL_CUSTOM_NAMES[keras.activations.tanh] = "relu"`` would rename Keras' own function);
 - everywhere else, code replaced, deleted or added is tampering: an attribute that held a
   function, a class, a descriptor or anything callable. Put in place of ``copy.deepcopy``, a
   C-level callable (a ``functools.partial``) would run in the sender unseen by its guard, which
@@ -77,6 +78,8 @@ def take(with_heap: bool = True) -> Fingerprint:
     registries = []  # the dicts and lists that Keras, json and the grader keep in their namespaces
     for label, namespace, names, values, strict, _ in list(spaces):
         for name, value in zip(names, values) if strict else ():
+            if type(name) is str and name[:2] == "__":
+                continue  # Python's own bookkeeping (__warningregistry__, which warnings rewrites)
             if isinstance(value, dict) and id(value) not in {id(space[1]) for space in registries}:
                 registries.append((f"{label}.{name}", value, tuple(value.keys()), tuple(value.values()), REGISTRY,
                                    False))
@@ -145,7 +148,8 @@ def tampered(record: Fingerprint, claimed: Any, _item: Any = tuple.__getitem__, 
              _is: Any = operator.is_, _repeat: Any = repeat, _state: Any = RUNTIME_STATE_NAME.fullmatch,
              _holds_code: Any = holds_code, _set: Any = set, _type: Any = type, _str: type = str,
              _modules: dict[str, Any] = sys.modules, _dict_items: Any = dict.items, _dict_keys: Any = dict.keys,
-             _dict_values: Any = dict.values, _list_copy: Any = list.copy) -> list[str]:
+             _dict_values: Any = dict.values, _list_copy: Any = list.copy, _any: Any = any,
+             _id: Any = id) -> list[str]:
     """What was replaced, deleted or added since ``record`` was taken, by the rules above.
 
     ``claimed`` is what ``claim`` made (None: compare every namespace, slowly).
@@ -158,15 +162,19 @@ def tampered(record: Fingerprint, claimed: Any, _item: Any = tuple.__getitem__, 
     else:
         changed = _range(_len(spaces))
     found: list[str] = []
+    known = _item(_item(record, HEAP), heap.KNOWN)  # an entry added may not be about something that existed
     for label, registry, _, items, _, _ in _item(record, LISTS):  # no version tag: compared every time
         now = _list_copy(registry)
-        if _len(now) < _len(items) or not _all(_map(_is, now, items)):
+        if (_len(now) < _len(items) or not _all(_map(_is, now, items))
+                or _any(_map(known.__contains__, _map(_id, now[_len(items):])))):
             found.append(label)
     for index in changed:
         label, namespace, names, values, strict, is_class = _item(spaces, index)
-        if strict is REGISTRY:  # entries may be added; none replaced or removed (compared in order)
+        if strict is REGISTRY:  # entries may be added, for what is new; none replaced or removed (in order)
             keys, now = _list(_dict_keys(namespace)), _list(_dict_values(namespace))
-            if _len(keys) < _len(names) or not _all(_map(_is, keys, names)) or not _all(_map(_is, now, values)):
+            count = _len(names)
+            if (_len(keys) < count or not _all(_map(_is, keys, names)) or not _all(_map(_is, now, values))
+                    or _any(_map(known.__contains__, _map(_id, keys[count:] + now[count:])))):
                 found.append(label)
             continue
         if namespace is _modules:  # imports add entries; a module loaded before must still be itself
