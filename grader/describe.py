@@ -100,8 +100,9 @@ def _check_weights(model: Any, shapes: Any, state: Any) -> None:
                             "one the code built. Build the layers with the sizes you want instead.", kind="tampered")
     if state != [weight_state(weight) for weight in model.weights]:
         raise DescribeError("Some of the model's weights were frozen, regularised or constrained one variable at a "
-                            "time, which its config does not record, so the model it describes would train "
-                            "differently. Set `trainable`, regularizers and constraints on whole layers instead.",
+                            "time, or hold another dtype than their layer's config says, which the config does not "
+                            "record, so the model it describes would train differently. Set `trainable`, "
+                            "regularizers, constraints and dtype policies on whole layers instead.",
                             kind="tampered")
 
 

@@ -223,11 +223,13 @@ def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, mod
         return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")
 
 
-def weight_state(weight: Any) -> list[bool]:
-    """What decides how a weight trains, beyond its shape: trainable, and hooks the optimizer applies.
-    The describer compares the rebuilt model's with the student's, which its config may not record."""
+def weight_state(weight: Any) -> list[Any]:
+    """What decides how a weight trains, beyond its shape: trainable, hooks the optimizer applies,
+    and its dtype. The describer compares the rebuilt model's with the student's, which its config
+    may not record (a dtype policy's name edited away from the dtypes it computes with)."""
+    dtype = weight.dtype
     return [bool(weight.trainable), weight.regularizer is not None, weight.constraint is not None,
-            bool(getattr(weight, "overwrite_with_gradient", False))]
+            bool(getattr(weight, "overwrite_with_gradient", False)), dtype if type(dtype) is str else repr(dtype)]
 
 
 def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn,
@@ -352,9 +354,12 @@ def _custom_compile_objects(model: Any, own: KerasOwn) -> frozenset[int]:
 
 def _plain(value: Any, depth: int = 0) -> Any:
     """``value`` if it is plain JSON data (tuples become lists), else None: nothing else leaves.
-    Types are checked exactly, before anything is encoded, so no method of the student's runs."""
+    Types are checked exactly, before anything is encoded, so no method of the student's runs;
+    integers beyond 64 bits too (Python refuses to write one of more than 4,300 digits)."""
     kind = type(value)
-    if value is None or kind is bool or kind is int or kind is str:
+    if kind is int:
+        return value if -(2**63) <= value < 2**63 else None
+    if value is None or kind is bool or kind is str:
         return value
     if kind is float:
         return value if value == value and value not in (float("inf"), float("-inf")) else None

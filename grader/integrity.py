@@ -347,7 +347,10 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
     if config.get("optimizer") is not inner_optimizer(vars(model).get("optimizer"), own):
         return False
     loss, compile_loss = config.get("loss"), vars(model).get("_compile_loss")
-    if loss is not None and (type(compile_loss) is not loss_type or vars(compile_loss).get("_user_loss") is not loss):
+    if loss is not None and (type(compile_loss) is not loss_type or vars(compile_loss).get("_user_loss") is not loss
+                             or vars(compile_loss).get("_user_loss_weights") is not config.get("loss_weights")):
+        return False
+    if not _loss_scaling_is_keras_own(model, own):
         return False
     if loss is not None and vars(compile_loss).get("built") is True:
         built = [entry.loss if id(type(entry)) in own.known_types else None  # Keras' CompileLoss.Loss tuples
@@ -365,6 +368,21 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
                      if group is not None for metric in vars(group).get("metrics", ())]
             return _built_from(_items(metrics) + _items(weighted), built, "_fn", own)
     return True
+
+
+def _loss_scaling_is_keras_own(model: Any, own: Any) -> bool:
+    """A LossScaleOptimizer around the model's optimizer is graded as the optimizer it wraps, so it
+    must be the one compile() adds for a mixed_float16 model (float16 computations) with Keras'
+    own settings: one put there by hand (a tiny initial scale) trains another model."""
+    optimizer = vars(model).get("optimizer")
+    if type(optimizer) is not own.compile_records[3]:
+        return True
+    state = vars(optimizer)
+    policy = vars(model).get("_dtype_policy")
+    compute = vars(policy).get("_compute_dtype") if hasattr(policy, "__dict__") else None
+    scale, steps = state.get("initial_scale"), state.get("dynamic_growth_steps")
+    return (type(compute) is str and compute == "float16" and type(scale) is float and scale == 2.0**15
+            and type(steps) is int and steps == 2000)
 
 
 def _built_from(given: list[Any], built: list[Any], function_attribute: str, own: Any) -> bool:

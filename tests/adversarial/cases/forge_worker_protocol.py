@@ -10,6 +10,7 @@ import keras
 
 def forged_spec():
     from grader.describe import describe
+    from grader.execute import weight_state
 
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
@@ -19,7 +20,7 @@ def forged_spec():
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     plain = {"config": json.loads(ref.to_json()), "compiled": True,
              "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-             "weight_state": [[w.trainable, False, False, False] for w in ref.weights],
+             "weight_state": [weight_state(w) for w in ref.weights],
              "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))}
     return describe(plain, "integer")
 
