@@ -324,6 +324,10 @@ def problem(model: Any, own: Any) -> str:
         keras_class = id(type(obj)) in own.loss_objects or id(type(obj)) in own.metric_objects
         if keras_class and not _same_inner_function(obj):
             return f"{what} computes with another function than its class does"
+    stale = _stale_traced_function(model, own)
+    if stale:
+        return (f"the model's cached `{stale}` was traced for other variables than the model, its optimizer and "
+                "its metrics hold now (was it put back after compile()?), so it would train another model")
     if type(model) is own.sequential and not _sequential_runs_its_layers(model, own):
         return "the Sequential model's layer list is not the graph it runs (was `_layers` edited after building?)"
     graph = vars(model).get("_functional") if type(model) is own.sequential else model
@@ -334,6 +338,52 @@ def problem(model: Any, own: Any) -> str:
             return (f"layer `{_name(layer)}` computes with other variables than the weights it tracks (was its "
                     "kernel or bias replaced or removed after building?)")
     return ""
+
+
+def _stale_traced_function(model: Any, own: Any) -> str:
+    """The first of the model's cached train/test/predict functions whose TensorFlow traces use
+    variables that are not the model's, its optimizer's or its metrics' now (or no longer exist),
+    or ''. compile() drops these functions, so a trace of an earlier compile() put back after it
+    would run the old optimizer, loss and layers on the next fit()."""
+    state = vars(model)
+    functions = {name: state.get(name) for name in ("train_function", "test_function", "predict_function")}
+    if all(function is None for function in functions.values()):
+        return ""
+    current: set[int] = set()
+    optimizer = state.get("optimizer")
+    holders = [model.variables, model.metrics_variables]
+    for held in (optimizer, inner_optimizer(optimizer, own)):
+        if held is not None and id(type(held)) in own.known_types:
+            holders.append(held.variables)
+    for variables in holders:
+        current.update(id(getattr(variable, "value", variable)) for variable in variables)
+    for name, function in functions.items():
+        if function is None:
+            continue
+        for traced in _traced_functions(function, own):
+            try:
+                if any(id(variable) not in current for concrete in traced._list_all_concrete_functions()
+                       for variable in concrete.variables):
+                    return name
+            except AssertionError:  # TensorFlow: the trace references variables that were deleted
+                return name
+    return ""
+
+
+def _traced_functions(function: Any, own: Any, depth: int = 0) -> list[Any]:
+    """TensorFlow's traced functions that a cached Keras step function closes over (Keras wraps them
+    in plain Python functions), by their real classes only."""
+    found: list[Any] = []
+    if type(function) is not types.FunctionType or depth > 3:
+        return found
+    for cell in function.__closure__ or ():
+        value = _cell_contents(cell)
+        if type(value) is types.FunctionType:
+            found += _traced_functions(value, own, depth + 1)
+        elif id(type(value)) in own.known_types and real_name(type(value)) == "Function" \
+                and "_list_all_concrete_functions" in class_dict(type(value)):
+            found.append(value)
+    return found
 
 
 def compile_record_is_faithful(model: Any, own: Any) -> bool:
