@@ -1,0 +1,12 @@
+# adversarial: loss given as a string; after evaluate() builds it, the built LossFunctionWrapper's _fn_kwargs get from_logits=True (softmax output treated as logits) -- not in the record, not checked for string losses
+# expect-status: failed
+# expect-kind: none
+# expect-max-score: 7
+import keras, numpy as np
+from tensorflow.keras import layers, models
+
+model = models.Sequential([keras.Input((64,)), layers.Dense(512, activation="relu"), layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+x = np.random.rand(8, 64).astype("float32"); y = np.random.randint(0, 10, (8,))
+model.evaluate(x, y, verbose=0)
+model._compile_loss._flat_losses[0].loss._fn_kwargs = {"from_logits": True, "ignore_class": 3}
