@@ -76,11 +76,13 @@ def take(with_heap: bool = True) -> Fingerprint:
             strict = isinstance(module, str) and module.startswith(WATCHED_MODULES)
             spaces.append(_space(f"{module}.{klass.__qualname__}", namespace, strict, True))
     registries = []  # the dicts and lists that Keras, json and the grader keep in their namespaces
+    seen: set[int] = set()
     for label, namespace, names, values, strict, _ in list(spaces):
         for name, value in zip(names, values) if strict else ():
             if type(name) is str and name[:2] == "__":
                 continue  # Python's own bookkeeping (__warningregistry__, which warnings rewrites)
-            if isinstance(value, dict) and id(value) not in {id(space[1]) for space in registries}:
+            if isinstance(value, dict) and id(value) not in seen:
+                seen.add(id(value))
                 registries.append((f"{label}.{name}", value, tuple(value.keys()), tuple(value.values()), REGISTRY,
                                    False))
             elif type(value) is list:

@@ -79,7 +79,7 @@ def take() -> Record:
             dicts.append(namespace)
             owners.append(owner)
 
-    for obj in list(alive):
+    for obj in alive:
         kind = type(obj)
         if isinstance(obj, dict):
             add_dict(obj, None)
@@ -202,7 +202,7 @@ def changed(record: Record, claimed: Any, _type: Any = type, _list: Any = list, 
             found.append((None, None, _list_copy(vector) if _type(vector) is list else _list(_set_copy(vector))))
         else:
             obj = fixed[index - fixed_start]
-            found.append((None, None, _references(obj)))
+            found.append((None, None, references(obj)))
     token, abc_classes = record[ABC]
     if token is not None and abc.get_cache_token() != token:  # something was registered with an ABC
         for klass in abc_classes:
@@ -255,7 +255,9 @@ def layout_holds() -> bool:
         return False
 
 
-def _references(obj: Any) -> list[Any]:
+def references(obj: Any) -> list[Any]:
+    """What a cell (nothing if empty), partial, property, staticmethod or classmethod refers to:
+    the words ``REFERENCES`` watches, read through their exact C types."""
     if type(obj) is types.CellType:
         try:
             return [obj.cell_contents]

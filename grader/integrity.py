@@ -33,11 +33,13 @@ import itertools
 import operator
 import types
 import weakref
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter, not_
 from typing import Any
 
 from grader.fingerprint import class_dict, holds_code, is_descriptor, real_mro
+from grader.heap import PLAIN_TYPES as PLAIN_TYPE_SET
+from grader.heap import references
 
 # Instance attributes Keras itself sets over methods of the same name (wrappers made in
 # Layer.__new__, and compile()'s `self.loss = loss`).
@@ -45,7 +47,6 @@ KERAS_INSTANCE_OVERRIDES = frozenset({"build", "quantize", "loss"})
 
 PLAIN_TYPES = (bool, int, float, str, type(None))
 PLAIN_TYPE_IDS = frozenset(map(id, PLAIN_TYPES))
-PLAIN_TYPE_SET = frozenset((*PLAIN_TYPES, bytes))
 _NAME = type.__dict__["__name__"].__get__
 _DICT_OFFSET = type.__dict__["__dictoffset__"].__get__  # where an instance keeps its dict; 0: none
 # What Python puts in every class's dict itself.
@@ -70,15 +71,14 @@ _FUNCTION_STATE = attrgetter("__closure__", "__defaults__", "__kwdefaults__")
 _FUNCTION_DICT = types.FunctionType.__dict__["__dict__"].__get__
 _MODULE_DICT = types.ModuleType.__dict__["__dict__"].__get__
 _BUILTIN_SELF = types.BuiltinFunctionType.__dict__["__self__"].__get__
-_CELL_CONTENTS = types.CellType.__dict__["cell_contents"].__get__
 _PARTIAL_STATE = attrgetter("func", "args", "keywords")
 _METHOD_STATE = attrgetter("__func__", "__self__")
 _CALLBACK = weakref.ReferenceType.__dict__["__callback__"].__get__
 _SEQUENCE_ITERATORS = (list.__iter__, tuple.__iter__, set.__iter__, frozenset.__iter__)
 
 # What the walk does with an object of a class, decided once per class.
-(INSTANCE, CLASS, MODULE, FUNCTION, METHOD, BUILTIN, PARTIAL, CELL, WEAKREF, PROXY, WRAPPER, UFUNC, REFUSED,
- OPAQUE) = range(14)
+(INSTANCE, CLASS, MODULE, FUNCTION, METHOD, BUILTIN, PARTIAL, REFERRER, WEAKREF, PROXY, UFUNC, REFUSED,
+ OPAQUE) = range(13)
 CONTAINER_NONE, CONTAINER_SEQUENCE, CONTAINER_MAPPING = range(3)
 
 
@@ -154,7 +154,7 @@ def _walk(level: list[Any], own: Any, seen: set[int], known: frozenset[int], str
                 continue
             if category == FUNCTION:
                 closure, defaults, kwdefaults = _FUNCTION_STATE(obj)
-                level += map(_cell_contents, closure or ())
+                level += chain.from_iterable(map(references, closure or ()))
                 level += (defaults, kwdefaults, _FUNCTION_DICT(obj))
                 continue
             if category == METHOD:  # types.MethodType(os.write, fd) would bind a built-in's first argument
@@ -166,17 +166,14 @@ def _walk(level: list[Any], own: Any, seen: set[int], known: frozenset[int], str
             if category == BUILTIN:  # a built-in bound to an object runs one operation on that object
                 level.append(_BUILTIN_SELF(obj))
                 continue
-            if category == WRAPPER:
-                level += _wrapped(obj)
+            if category == REFERRER:  # a cell, property, staticmethod or classmethod
+                level += references(obj)
                 continue
             if category == PARTIAL:
                 function, arguments, keywords = _PARTIAL_STATE(obj)
                 if type(function) is not types.FunctionType and type(function) is not types.MethodType:
                     return "tampered", _refused(obj, kind)
                 level += (function, arguments, keywords)
-            elif category == CELL:
-                level += map(_cell_contents, (obj,))
-                continue
             elif category == WEAKREF:
                 level.append(_CALLBACK(obj))
                 continue
@@ -235,12 +232,12 @@ def _category(kind: type) -> tuple[int, bool, int]:
     if types.ModuleType in mro:
         return MODULE, False, CONTAINER_NONE
     simple = {types.FunctionType: FUNCTION, types.MethodType: METHOD, types.BuiltinFunctionType: BUILTIN,
-              types.CellType: CELL, types.CodeType: OPAQUE, types.GeneratorType: OPAQUE,
+              types.CellType: REFERRER, types.CodeType: OPAQUE, types.GeneratorType: OPAQUE,
               types.CoroutineType: OPAQUE, types.AsyncGeneratorType: OPAQUE}
     if kind in simple:
         return simple[kind], False, CONTAINER_NONE
     if kind is property or kind is staticmethod or kind is classmethod:
-        return WRAPPER, False, CONTAINER_NONE
+        return REFERRER, False, CONTAINER_NONE
     if id(kind) in REFUSED_TYPES:
         return REFUSED, False, CONTAINER_NONE
     if kind is weakref.ProxyType or kind is weakref.CallableProxyType:
@@ -263,13 +260,6 @@ def _refused(obj: Any, kind: type) -> str:
             "the grader can follow. Keep such objects out of the model and out of Keras' and Python's own state.")
 
 
-def _wrapped(obj: Any) -> tuple[Any, ...]:
-    """What a property, staticmethod or classmethod calls."""
-    if type(obj) is property:
-        return (obj.fget, obj.fset, obj.fdel)
-    return (obj.__func__,)
-
-
 def _proxy_referent(proxy: Any) -> Any:
     """What a weakref.proxy refers to (None once it is dead), found from the proxy's own C-level
     repr, "<weakproxy at 0x... to NAME at 0xADDRESS>", since Python offers no other way that
@@ -278,13 +268,6 @@ def _proxy_referent(proxy: Any) -> Any:
     if " to " not in text or not text.endswith(">"):
         return None
     return ctypes.cast(int(text[:-1].rsplit(" at ", 1)[1], 16), ctypes.py_object).value
-
-
-def _cell_contents(cell: Any) -> Any:
-    try:
-        return _CELL_CONTENTS(cell)
-    except ValueError:  # an empty cell
-        return None
 
 
 def _slot_values(obj: Any, kind: type, slots: tuple[Any, ...]) -> list[Any]:
@@ -376,8 +359,7 @@ def _traced_functions(function: Any, own: Any, depth: int = 0) -> list[Any]:
     found: list[Any] = []
     if type(function) is not types.FunctionType or depth > 3:
         return found
-    for cell in function.__closure__ or ():
-        value = _cell_contents(cell)
+    for value in chain.from_iterable(map(references, function.__closure__ or ())):
         if type(value) is types.FunctionType:
             found += _traced_functions(value, own, depth + 1)
         elif id(type(value)) in own.known_types and real_name(type(value)) == "Function" \

@@ -55,3 +55,14 @@ def failing(report: Report) -> set[str]:
 
 def check(report: Report, check_id: str):
     return next(c for c in report.checks if c.id == check_id)
+
+
+def attempt(action: Callable[[], object]) -> str:
+    """What the OS made of ``action``: 'allowed', 'refused' (PermissionError) or 'other: ...'."""
+    try:
+        action()
+        return "allowed"
+    except PermissionError:
+        return "refused"
+    except OSError as exc:
+        return f"other: {exc}"

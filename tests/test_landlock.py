@@ -11,18 +11,8 @@ import pytest
 
 from grader.landlock import Confinement, readable_paths
 from grader.sandbox import Limits, Sandbox, run_in_child
+from tests.conftest import ROOT, attempt
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def attempt(action) -> str:
-    try:
-        action()
-        return "allowed"
-    except PermissionError:
-        return "refused"
-    except OSError as exc:
-        return f"other: {exc}"
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,7 @@ import pytest
 
 from grader import seccomp
 from grader.sandbox import Limits, run_in_child
-
-
-def attempt(action) -> str:
-    try:
-        action()
-        return "allowed"
-    except PermissionError:
-        return "refused"
-    except OSError as exc:
-        return f"other: {exc}"
+from tests.conftest import attempt
 
 
 @pytest.mark.parametrize("machine", ["x86_64", "aarch64"])
