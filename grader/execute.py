@@ -66,6 +66,16 @@ class KerasOwn(NamedTuple):
     # Each Keras or TensorFlow function usable as an activation, loss or metric, with its names
     # then: a function is exported by name, and its __name__ lives where no dict records it.
     function_names: tuple[tuple[Any, str, str, str], ...]
+    # What Keras uses to build and check a graph, and to build the losses and metrics compile() was
+    # given: the integrity checks derive these again and compare.
+    map_graph: Any
+    flatten: Any  # keras.tree.flatten
+    keras_tensor: type
+    keras_history: type
+    symbolic_arguments: type
+    get_loss: Any  # compile_utils.get_loss / get_metric: a name or function to the object built
+    get_metric: Any
+    loss_entry: type  # CompileLoss.Loss, the namedtuple of each built loss
 
     @classmethod
     def capture(cls, known_code: frozenset[int] = frozenset()) -> KerasOwn:
@@ -73,7 +83,12 @@ class KerasOwn(NamedTuple):
         from keras.src.models.functional import Functional
         from keras.src.optimizers.loss_scale_optimizer import LossScaleOptimizer
         from keras.src.saving.serialization_lib import SerializableDict
-        from keras.src.trainers.compile_utils import CompileLoss, CompileMetrics
+        from keras.src import tree
+        from keras.src.backend import KerasTensor
+        from keras.src.ops.function import map_graph
+        from keras.src.ops.node import KerasHistory
+        from keras.src.ops.symbolic_arguments import SymbolicArguments
+        from keras.src.trainers.compile_utils import CompileLoss, CompileMetrics, get_loss, get_metric
 
         def members(module: Any) -> list[Any]:
             return [value for value in vars(module).values() if isinstance(value, type) or callable(value)]
@@ -106,6 +121,14 @@ class KerasOwn(NamedTuple):
                 (value, value.__name__, value.__qualname__, value.__module__)
                 for module in (*functions, keras.losses, keras.metrics) for value in members(module)
                 if type(value) is types.FunctionType),
+            map_graph=map_graph,
+            flatten=tree.flatten,
+            keras_tensor=KerasTensor,
+            keras_history=KerasHistory,
+            symbolic_arguments=SymbolicArguments,
+            get_loss=get_loss,
+            get_metric=get_metric,
+            loss_entry=CompileLoss.Loss,
         )
 
     def renamed(self) -> list[str]:
@@ -255,8 +278,9 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                       "keras.Model, with keras.layers), because a custom class can report anything about itself.")
     compiled = vars(model).get("compiled") is True
     unfaithful = _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
-                        "loss and metrics it would train with (was `_compile_config`, `optimizer`, `_compile_loss` "
-                        "or `_compile_metrics` reassigned after compile()?). Call compile() with the settings "
+                        "loss and metrics it would train with (were `_compile_config`, `optimizer`, `_compile_loss`, "
+                        "`_compile_metrics` or the losses and metrics fit() or evaluate() built from them changed "
+                        "after compile()?). Call compile() with the settings "
                         f"you want instead. {TAMPERED_ADVICE}")
     if compiled and type(vars(model).get("_compile_config")) is not own.compile_records[0]:
         return unfaithful

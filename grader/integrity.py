@@ -35,7 +35,7 @@ import types
 import weakref
 from itertools import chain, compress
 from operator import attrgetter, not_
-from typing import Any
+from typing import Any, NamedTuple
 
 from grader.fingerprint import class_dict, holds_code, is_descriptor, real_mro
 from grader.heap import PLAIN_TYPES as PLAIN_TYPE_SET
@@ -313,14 +313,58 @@ def problem(model: Any, own: Any) -> str:
                 "its metrics hold now (was it put back after compile()?), so it would train another model")
     if type(model) is own.sequential and not _sequential_runs_its_layers(model, own):
         return "the Sequential model's layer list is not the graph it runs (was `_layers` edited after building?)"
-    graph = vars(model).get("_functional") if type(model) is own.sequential else model
-    if graph is not None and not _graph_runs_its_layers(graph, own):
-        return "the model's graph runs a layer that is not one of its layers (was a node's operation replaced?)"
+    graphs = [vars(layer).get("_functional") if type(layer) is own.sequential else layer
+              for layer in [model, *layers] if id(type(layer)) in own.model_classes]
+    for graph in graphs:
+        if graph is not None and not _graph_runs_its_layers(graph, own):
+            return "the model's graph runs a layer that is not one of its layers (was a node's operation replaced?)"
+        if graph is not None:
+            broken = _graph_disagreement(graph, own)
+            if broken:
+                return f"the graph the model runs is not the one its config describes: {broken}"
+    unfresh = _optimizer_state_problem(optimizer, own)
+    if unfresh:
+        return (f"the optimizer's {unfresh}, which its config does not record, so it would train differently from "
+                "the optimizer the grader rebuilds")
     for layer in layers:
         if not _uses_its_own_weights(layer, own):
             return (f"layer `{_name(layer)}` computes with other variables than the weights it tracks (was its "
                     "kernel or bias replaced or removed after building?)")
     return ""
+
+
+def _optimizer_state_problem(optimizer: Any, own: Any) -> str:
+    """What in a Keras optimizer's state is not where Keras leaves it, or ''. Its config leaves
+    out the step counter and the slots (Adam's moments, momentum): before any training step these
+    are what a new optimizer has (a counter of -1 makes Adam's first update 0/0, a counter far
+    ahead moves a learning-rate schedule); after training they are whatever training left."""
+    if optimizer is None or id(type(optimizer)) not in own.optimizer_classes:
+        return ""  # none, or of the student's own class: graded as custom, never rebuilt
+    state = vars(optimizer)
+    counter = state.get("_iterations")
+    try:
+        steps = int(counter.numpy()) if isinstance(counter, own.variable) else None
+    except Exception:  # noqa: BLE001
+        steps = None
+    if steps is None:
+        return "step counter is not a Keras variable"
+    built = state.get("built") is True
+    if steps < 0 or (steps > 0 and not built):
+        return f"step counter is {steps} although it has {'never' if steps > 0 else 'not'} trained"
+    if steps > 0 or not built:
+        return ""
+    trained = _sequence(state.get("_trainable_variables"), own)
+    try:
+        fresh = type(optimizer).from_config(optimizer.get_config())
+        fresh.build(trained)
+        held, new = [_sequence(vars(opt).get("_variables"), own) for opt in (optimizer, fresh)]
+        learning_rate = state.get("_learning_rate")
+        same = held is not None and new is not None and len(held) == len(new) and all(
+            a is learning_rate or (tuple(a.shape) == tuple(b.shape) and bool((a.numpy() == b.numpy()).all()))
+            for a, b in zip(held, new))
+    except Exception:  # noqa: BLE001 - a state Keras cannot rebuild is not a new optimizer's
+        same = False
+    return "" if same else "slot variables (such as Adam's moments) are not a new optimizer's before any training step"
 
 
 def _stale_traced_function(model: Any, own: Any) -> str:
@@ -384,11 +428,9 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
         return False
     if not _loss_scaling_is_keras_own(model, own):
         return False
-    if loss is not None and vars(compile_loss).get("built") is True:
-        built = [entry.loss if id(type(entry)) in own.known_types else None  # Keras' CompileLoss.Loss tuples
-                 for entry in vars(compile_loss).get("_flat_losses", ())]
-        if not _built_from(_items(loss), built, "fn", own):
-            return False
+    if loss is not None and vars(compile_loss).get("built") is True \
+            and not _built_losses_match(loss, config.get("loss_weights"), vars(compile_loss).get("_flat_losses"), own):
+        return False
     metrics, weighted = config.get("metrics"), config.get("weighted_metrics")
     compile_metrics = vars(model).get("_compile_metrics")
     if metrics is not None or weighted is not None:
@@ -398,7 +440,8 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
         if state.get("built") is True:
             built = [metric for group in (*state.get("_flat_metrics", ()), *state.get("_flat_weighted_metrics", ()))
                      if group is not None for metric in vars(group).get("metrics", ())]
-            return _built_from(_items(metrics) + _items(weighted), built, "_fn", own)
+            given = [(item, None) for item in _items(metrics) + _items(weighted)]
+            return _built_from(given, [(metric, None) for metric in built], own.get_metric, own)
     return True
 
 
@@ -417,27 +460,100 @@ def _loss_scaling_is_keras_own(model: Any, own: Any) -> bool:
             and type(steps) is int and steps == 2000)
 
 
-def _built_from(given: list[Any], built: list[Any], function_attribute: str, own: Any) -> bool:
-    """Whether the losses or metrics fit()/evaluate() built are what compile() was given: a name
-    builds an object of that name, a function one wrapping it, and an object is used as it is.
-    Edits to the record after building are thereby caught. Objects of the student's own classes
-    are only compared by identity."""
+def _built_losses_match(loss: Any, weights: Any, entries: Any, own: Any) -> bool:
+    """Whether the losses fit()/evaluate() built (``CompileLoss._flat_losses``) are the ones
+    compile() was given, each with its own weight: Keras keeps the very weight objects given."""
+    if type(entries) is not list or not all(type(entry) is own.loss_entry for entry in entries):
+        return False
+    items = _leaves(loss)
+    given_weights = [None] * len(items or ()) if weights is None else _leaves(weights)
+    if items is None or given_weights is None or len(items) != len(given_weights):
+        return False
+    given = [(item, weight) for item, weight in zip(items, given_weights) if item is not None]
+    built = [(tuple.__getitem__(entry, 1), tuple.__getitem__(entry, 2)) for entry in entries]
+    return _built_from(given, built, own.get_loss, own)
+
+
+# (y_true, y_pred) shapes that make Keras resolve "crossentropy" and "accuracy" to their binary,
+# sparse categorical and categorical versions (compile_utils.is_binary_or_sparse_categorical).
+_LABEL_SHAPES = (((None, 1), (None, 1)), ((None,), (None, 10)), ((None, 10), (None, 10)))
+_AMBIGUOUS_NAMES = frozenset({"crossentropy", "ce", "accuracy", "acc"})
+
+
+class _Shaped(NamedTuple):
+    shape: tuple[int | None, ...]
+
+
+def _built_from(given: list[tuple[Any, Any]], built: list[tuple[Any, Any]], resolve: Any, own: Any) -> bool:
+    """Whether the (object, weight) pairs fit()/evaluate() built are what compile() was given:
+    a name or a function builds what Keras' ``resolve`` (get_loss, get_metric) builds from it now
+    (same class, same config, same inner function), an object is used as it is, and each keeps
+    its weight. Edits to the built objects after building are thereby caught. A single loss given
+    for a model of several outputs is built once per output."""
     remaining = list(built)
-    for item in given:
-        for index, obj in enumerate(remaining):
-            if type(item) is str or type(item) is types.FunctionType:
-                state = vars(obj) if id(type(obj)) in own.known_types and hasattr(obj, "__dict__") else {}
-                name = state.get("name")
-                matched = (type(name) is str and name == item if type(item) is str
-                           else state.get(function_attribute) is item)
-            else:
-                matched = obj is item
+    for item, weight in given:
+        fresh = _resolved(item, resolve) if type(item) is str or type(item) is types.FunctionType else None
+        for index, (obj, obj_weight) in enumerate(remaining):
+            matched = obj_weight is weight and (obj is item if fresh is None else
+                                                any(_same_built(obj, candidate, own) for candidate in fresh))
             if matched:
                 del remaining[index]
                 break
         else:
             return False
+    if remaining and len(given) == 1:  # the one loss, built again for every other output
+        return _built_from(given * len(remaining), remaining, resolve, own)
     return not remaining
+
+
+def _resolved(item: Any, resolve: Any) -> list[Any]:
+    """What Keras builds from a loss or metric name or function, for each kind of labels where
+    the name leaves the choice to their shapes."""
+    ambiguous = type(item) is str and str.lower(item) in _AMBIGUOUS_NAMES
+    shapes = _LABEL_SHAPES if ambiguous else _LABEL_SHAPES[:1]
+    built = []
+    for labels, predictions in shapes:
+        try:
+            built.append(resolve(item, _Shaped(labels), _Shaped(predictions)))
+        except Exception:  # noqa: BLE001 - a name Keras no longer resolves matches nothing
+            pass
+    return built
+
+
+def _same_built(obj: Any, fresh: Any, own: Any) -> bool:
+    """``obj`` is what Keras built, as Keras built it: the class, config and inner function of
+    ``fresh``, a new build from the same name or function."""
+    if type(obj) is not type(fresh) or id(type(obj)) not in own.known_types or not _same_inner_function(obj):
+        return False
+    try:
+        return _config_equal(obj.get_config(), fresh.get_config())
+    except Exception:  # noqa: BLE001 - a config its own class cannot produce is not Keras'
+        return False
+
+
+def _config_equal(a: Any, b: Any) -> bool:
+    """Equality of two Keras configs, asked of exact plain types only."""
+    if type(a) is dict and type(b) is dict:
+        return len(a) == len(b) and all(type(key) is str and key in b and _config_equal(a[key], b[key]) for key in a)
+    if (type(a) is list or type(a) is tuple) and type(a) is type(b):
+        return len(a) == len(b) and all(map(_config_equal, a, b))
+    return _plain_equal(a, b)
+
+
+def _leaves(value: Any) -> list[Any] | None:
+    """The leaves of a structure in the order Keras flattens it (dict keys sorted), None kept;
+    None for a dict keyed by anything but exact strings."""
+    if type(value) is dict:
+        if not all(type(key) is str for key in value):
+            return None
+        parts = [_leaves(value[key]) for key in sorted(value)]
+    elif type(value) is list or type(value) is tuple:
+        parts = [_leaves(inner) for inner in value]
+    else:
+        return [value]
+    if any(part is None for part in parts):
+        return None
+    return [leaf for part in parts for leaf in part]
 
 
 def inner_optimizer(optimizer: Any, own: Any) -> Any:
@@ -520,6 +636,133 @@ def _graph_runs_its_layers(graph: Any, own: Any) -> bool:
         return True
     listed = {id(layer) for layer in own.flatten_layers(graph, include_self=False, recursive=False)}
     return all(id(vars(node).get("operation")) in listed for nodes in depths.values() for node in nodes)
+
+
+def _graph_disagreement(graph: Any, own: Any) -> str:
+    """What makes a model's graph (the ``Function`` a functional model is, or a Sequential keeps
+    in ``_functional``) run other than Keras would from its own inputs and outputs, or ''.
+
+    Keras runs a graph by its stored node lists, each node's stored arguments and outputs, and the
+    stored input tensors' dtypes; it saves it from the tensors' histories. Everything Keras derived
+    when building the graph is derived again here with Keras' own code and must be what is stored."""
+    state = vars(graph)
+    inputs, outputs = state.get("_inputs"), state.get("_outputs")
+    if type(inputs) is not list or type(outputs) is not list or not inputs or not outputs:
+        return "its inputs or outputs are not Keras' lists"
+    for stored, struct in ((inputs, "_inputs_struct"), (outputs, "_outputs_struct")):
+        if list(map(id, own.flatten(state.get(struct)))) != list(map(id, stored)):
+            return f"`{struct}` and the flat list Keras keeps beside it disagree (was one of them replaced?)"
+    if not all(type(tensor) is own.keras_tensor for tensor in inputs + outputs):
+        return "an input or output is not a Keras tensor"
+    try:
+        nodes, by_depth, operations, operations_by_depth = own.map_graph(inputs, outputs)
+    except Exception:  # noqa: BLE001 - Keras cannot walk the graph it would save
+        return "Keras cannot trace its outputs back to its inputs"
+    if state.get("_nodes") != nodes or _ids_by_depth(state.get("_nodes_by_depth")) != _ids_by_depth(by_depth) \
+            or _ids_by_depth(state.get("_operations_by_depth")) != _ids_by_depth(operations_by_depth) \
+            or _ids(state.get("_operations"), own) != list(map(id, operations)) \
+            or _ids(state.get("_layers"), own) != list(map(id, operations)):
+        return "its stored nodes and layers are not the ones between its inputs and its outputs (were " \
+               "`_outputs` or the node lists edited?)"
+    for tensor in inputs:
+        layer = _history(tensor, own)[0]
+        if type(layer) is not own.input_layer or vars(layer).get("_input_tensor") is not tensor \
+                or not _same_input(vars(tensor), vars(layer)):
+            return "an input tensor's shape or dtype is not its InputLayer's (was the tensor's `_dtype` edited?)"
+    for nodes_at_depth in by_depth.values():
+        for node in nodes_at_depth:
+            wrong = _node_disagreement(node, own)
+            if wrong:
+                return wrong
+    return ""
+
+
+def _node_disagreement(node: Any, own: Any) -> str:
+    """A node's derived fields are what Keras derives from its arguments, and its outputs record it."""
+    state = vars(node)
+    operation, arguments, outputs = state.get("operation"), state.get("arguments"), state.get("outputs")
+    if type(arguments) is not own.symbolic_arguments or type(outputs) is not list:
+        return "a node's arguments or outputs are not Keras' own"
+    held = vars(arguments)
+    args, kwargs = held.get("args"), held.get("kwargs")
+    if type(args) is not tuple or type(kwargs) is not dict or not all(type(key) is str for key in kwargs):
+        return "a node's arguments are not Keras' own"
+    try:
+        fresh = vars(own.symbolic_arguments(*args, **kwargs))
+    except Exception:  # noqa: BLE001 - arguments Keras could not have stored
+        return "a node's arguments are not Keras' own"
+    for name in ("_flat_arguments", "keras_tensors"):
+        if list(map(id, _items(held.get(name)))) != list(map(id, _items(fresh[name]))):
+            return f"a node's `{name}` is not what its arguments hold"
+    if held.get("_single_positional_tensor") is not fresh["_single_positional_tensor"] \
+            or state.get("is_input") is not (not fresh["keras_tensors"]):
+        return "a node's shortcut to its input is not its argument"
+    inbound = _sequence(vars(operation).get("_inbound_nodes"), own) if hasattr(operation, "__dict__") else None
+    index = next((i for i, other in enumerate(inbound) if other is node), None) if inbound is not None else None
+    if index is None:
+        return "a node is not one of its layer's calls"
+    for position, tensor in enumerate(outputs):
+        history = _history(tensor, own)
+        if history[0] is not operation or history[1] != index or history[2] != position:
+            return "a node's outputs are not the tensors that record it"
+    for tensor in fresh["keras_tensors"]:
+        parent, parent_index, position = _history(tensor, own)
+        if parent is None:
+            continue
+        calls = _sequence(vars(parent).get("_inbound_nodes"), own) if hasattr(parent, "__dict__") else None
+        produced = _sequence(vars(calls[parent_index]).get("outputs"), own) \
+            if calls is not None and 0 <= parent_index < len(calls) else None
+        if produced is None or not 0 <= position < len(produced) or produced[position] is not tensor:
+            return "a node reads a tensor that no node of the graph produces"
+    return ""
+
+
+def _history(tensor: Any, own: Any) -> tuple[Any, int, int]:
+    """A Keras tensor's (operation, node index, tensor index), read as Keras' own tuple only."""
+    history = vars(tensor).get("_keras_history") if type(tensor) is own.keras_tensor else None
+    if type(history) is not own.keras_history:
+        return None, -1, -1
+    operation, node_index, tensor_index = tuple.__iter__(history)
+    if type(node_index) is not int or type(tensor_index) is not int:
+        return None, -1, -1
+    return operation, node_index, tensor_index
+
+
+def _same_input(tensor: dict[str, Any], layer: dict[str, Any]) -> bool:
+    """A graph input tensor has its InputLayer's shape, dtype, sparsity and raggedness (the
+    graph casts every batch to the tensor's dtype; the config saves the layer's)."""
+    pairs = ((tensor.get("_shape"), layer.get("_batch_shape")), (tensor.get("_dtype"), layer.get("_dtype")),
+             (tensor.get("_sparse"), layer.get("sparse")), (tensor.get("_ragged"), layer.get("ragged")))
+    return all(_plain_equal(a, b) for a, b in pairs)
+
+
+def _plain_equal(a: Any, b: Any) -> bool:
+    """Equality of plain values and tuples of them, asked of exact types only (no code of the student's runs)."""
+    if type(a) is tuple and type(b) is tuple:
+        return len(a) == len(b) and all(map(_plain_equal, a, b))
+    return type(a) is type(b) and type(a) in PLAIN_TYPES and a == b
+
+
+def _sequence(value: Any, own: Any) -> list[Any] | None:
+    """A list's items; Keras keeps some lists in TensorFlow's tracking wrapper (a class of
+    TensorFlow's own, which iterates its storage). None for anything else."""
+    if type(value) is list or type(value) is tuple:
+        return list(value)
+    if isinstance(value, list) and id(type(value)) in own.known_types:
+        return list(iter(value))
+    return None
+
+
+def _ids(value: Any, own: Any) -> list[int] | None:
+    items = _sequence(value, own)
+    return None if items is None else list(map(id, items))
+
+
+def _ids_by_depth(value: Any) -> Any:
+    """A depth -> list mapping as depth -> ids, in order, or None for anything else."""
+    if not isinstance(value, dict) or not all(type(key) is int for key in value):
+        return None
+    return {key: [id(item) for item in _items(items)] for key, items in dict.items(value)}
 
 
 def _uses_its_own_weights(layer: Any, own: Any) -> bool:

@@ -1,6 +1,6 @@
-# adversarial: loss given as a string; evaluate() builds CompileLoss, whose LossFunctionWrapper (name matches the string) then gets another fn; _built_from checks only the name for strings, _same_inner_function only objects in the record
-# expect-status: failed
-# expect-kind: none
+# adversarial: loss given as a string; evaluate() builds CompileLoss, whose LossFunctionWrapper (named like the string) then gets another fn: the record still names the string
+# expect-status: error
+# expect-kind: tampered
 # expect-max-score: 7
 import keras, numpy as np
 from tensorflow.keras import layers, models

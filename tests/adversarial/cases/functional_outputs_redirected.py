@@ -1,6 +1,6 @@
 # adversarial: the Sequential's graph (_functional) gets _outputs pointing at the hidden Dense's output: every node still runs a layer of the model, but the model returns the 512 ReLU values (no softmax layer in effect); the config is read from _layers
-# expect-status: failed
-# expect-kind: none
+# expect-status: error
+# expect-kind: tampered
 # expect-max-score: 7
 import keras
 from tensorflow.keras import layers, models

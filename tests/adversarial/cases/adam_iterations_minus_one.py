@@ -1,6 +1,6 @@
 # adversarial: Adam's step counter (not in its config) set to -1: the first update's bias correction is 0/0, every weight becomes NaN on the first batch
-# expect-status: failed
-# expect-kind: none
+# expect-status: error
+# expect-kind: tampered
 # expect-max-score: 8
 import keras
 from tensorflow.keras import layers, models

@@ -1,6 +1,6 @@
-# adversarial: loss given as a string; after evaluate() builds it, the built LossFunctionWrapper's _fn_kwargs get from_logits=True (softmax output treated as logits) -- not in the record, not checked for string losses
-# expect-status: failed
-# expect-kind: none
+# adversarial: loss given as a string; after evaluate() builds it, the built LossFunctionWrapper's _fn_kwargs get from_logits=True (softmax output treated as logits), which the compile record does not show
+# expect-status: error
+# expect-kind: tampered
 # expect-max-score: 7
 import keras, numpy as np
 from tensorflow.keras import layers, models

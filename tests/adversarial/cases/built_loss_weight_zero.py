@@ -1,6 +1,6 @@
-# adversarial: compiled without loss_weights; after evaluate() builds CompileLoss, its built entry (a namedtuple in _flat_losses) is replaced with loss_weights=0.0 -- the loss is multiplied by 0, nothing trains; only the record's loss_weights is compared
-# expect-status: failed
-# expect-kind: none
+# adversarial: compiled without loss_weights; after evaluate() builds CompileLoss, its built entry (a namedtuple in _flat_losses) is replaced with loss_weights=0.0 -- the loss is multiplied by 0, nothing trains, while the record has no weights
+# expect-status: error
+# expect-kind: tampered
 # expect-max-score: 7
 import keras, numpy as np
 from tensorflow.keras import layers, models

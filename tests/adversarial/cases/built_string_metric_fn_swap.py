@@ -1,6 +1,6 @@
-# adversarial: metric given as the string "accuracy"; after evaluate() builds it, the built MeanMetricWrapper (name "accuracy") gets _fn = sparse_top_k_categorical_accuracy; _built_from matches strings by name only
-# expect-status: failed
-# expect-kind: none
+# adversarial: metric given as the string "accuracy"; after evaluate() builds it, the built metric (name "accuracy") gets _fn = sparse_top_k_categorical_accuracy, reporting top-5 accuracy under that name
+# expect-status: error
+# expect-kind: tampered
 # expect-max-score: 9
 import keras, numpy as np
 from tensorflow.keras import layers, models

@@ -1,6 +1,6 @@
 # adversarial: the Sequential's graph input KerasTensor gets dtype "bool" after building; Functional casts every batch to it (pixels become 0/1), while the exported config reads the InputLayer's own dtype ("float32")
-# expect-status: failed
-# expect-kind: none
+# expect-status: error
+# expect-kind: tampered
 # expect-max-score: 9
 import keras, numpy as np
 from tensorflow.keras import layers, models
