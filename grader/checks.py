@@ -206,6 +206,12 @@ class LayersCheck(Check):
             problems.append(f"The input shape is {format_shape(got.input_shape)}; expected "
                             f"{format_shape(want.input_shape)}.")
             why.append("Each Digits image is a flat vector of 64 pixel values, so the first layer must read 64 inputs.")
+        if got.built and not _holds_pixel_values(got.input_dtype):
+            input_ok = False
+            problems.append(f"The input dtype is {got.input_dtype}; expected {want.input_dtype or 'float32'}.")
+            why.append("Keras converts every batch to the input's dtype before the first layer sees it: Digits "
+                       "pixels are intensities from 0 to 16, and as booleans they all become 0 or 1. Leave the "
+                       "dtype out (float32) or use a float type.")
         compare_shapes = want.built and got.built
         keys_want = [_layer_key(layer, compare_shapes) for layer in want.layers]
         keys_got = [_layer_key(layer, compare_shapes) for layer in got.layers]
@@ -416,6 +422,12 @@ CHECKS: MappingProxyType[str, type[Check]] = MappingProxyType(
     {cls.id: cls for cls in (OptimizerCheck, LossCheck, MetricsCheck, LayersCheck, ParamsCheck, BehaviourCheck,
                              BudgetCheck, QuizCheck)}
 )
+
+
+def _holds_pixel_values(dtype: str | None) -> bool:
+    """Whether an input dtype keeps Digits' pixel intensities (whole numbers 0 to 16) as they are:
+    any float or integer type does; bool does not (None: not known, from an older description)."""
+    return dtype is None or dtype.startswith(("float", "bfloat", "int", "uint"))
 
 
 def _close(a: Any, b: Any, tolerance: float) -> bool:

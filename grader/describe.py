@@ -65,6 +65,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
         built=built,
         compiled=bool(plain.get("compiled")) and plain.get("compile_config") is not None,
         input_shape=_input_shape(model) if built else None,
+        input_dtype=_input_dtype(model) if built else None,
         layers=layers,
         params=_param_counts(model) if built else None,
     )
@@ -110,9 +111,31 @@ def _rebuild(config: dict[str, Any]) -> Any:
     from keras.src.saving import serialization_lib
 
     try:
-        return serialization_lib.deserialize_keras_object(config, safe_mode=True)
+        model = serialization_lib.deserialize_keras_object(config, safe_mode=True)
     except Exception as exc:  # noqa: BLE001 - Keras raises many types here
         raise DescribeError(_rebuild_message(exc)) from None
+    _restore_model_trainable(model, config)
+    return model
+
+
+def _restore_model_trainable(model: Any, config: Any) -> None:
+    """Keras saves a Sequential's own ``trainable`` but its from_config drops it (Functional keeps
+    it). A model that is not trainable trains none of its weights, whatever its layers say
+    (``model.trainable = False`` then one layer set back to True), so the rebuilt one must not be
+    either. Only the model's flag is set, as the student's model has it: its layers keep theirs."""
+    import keras
+
+    inner = config.get("config") if isinstance(config, dict) else None
+    if not isinstance(inner, dict):
+        return
+    if inner.get("trainable") is False and model.trainable:
+        model._trainable = False
+    sublayers = {layer.name: layer for layer in model.layers if isinstance(layer, keras.Model)}
+    for layer_config in inner.get("layers") or ():
+        inner_config = layer_config.get("config") if isinstance(layer_config, dict) else None
+        name = inner_config.get("name") if isinstance(inner_config, dict) else None
+        if isinstance(name, str) and name in sublayers:
+            _restore_model_trainable(sublayers[name], layer_config)
 
 
 def _behaviour(config: dict[str, Any], plain: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
@@ -233,6 +256,13 @@ def _output_shape(layer: Any) -> tuple[int | None, ...] | None:
 def _input_shape(model: Any) -> tuple[int | None, ...] | None:
     try:
         return tuple(model.inputs[0].shape)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _input_dtype(model: Any) -> str | None:
+    try:
+        return str(model.inputs[0].dtype)
     except Exception:  # noqa: BLE001
         return None
 

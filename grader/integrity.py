@@ -11,8 +11,12 @@ description and the model can be made to disagree with ordinary Python, no memor
 - layer classes of the student's own anywhere in the model, nested models included;
 - a Sequential whose layer list no longer is the graph it runs, or a graph node running a layer
   that is not the model's;
+- a graph whose stored nodes, node arguments or input tensors are not what Keras derives again
+  from its inputs and outputs;
 - a layer computing with variables other than the weights it tracks;
-- a compile record that is not the optimizer, loss and metrics the model trains with.
+- an optimizer that has not trained whose step counter or slots are not a new optimizer's;
+- a compile record that is not the optimizer, loss and metrics the model trains with, or built
+  losses and metrics that are not what Keras builds from it now.
 
 ``problem(model, own)`` returns the first disagreement as a message for the student, or ''.
 

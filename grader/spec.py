@@ -72,6 +72,8 @@ class ModelSpec:
     built: bool
     compiled: bool
     input_shape: tuple[int | None, ...] | None = None
+    # The dtype Keras casts every input batch to before the first layer (a bool one makes pixels 0/1).
+    input_dtype: str | None = None
     layers: tuple[LayerSpec, ...] = ()
     params: ParamCounts | None = None
     optimizer: OptimizerSpec | None = None
@@ -95,6 +97,7 @@ class ModelSpec:
             built=bool(data["built"]),
             compiled=bool(data["compiled"]),
             input_shape=shape(data.get("input_shape")),
+            input_dtype=data.get("input_dtype"),
             layers=tuple(
                 LayerSpec(**{**layer, "output_shape": shape(layer.get("output_shape"))})
                 for layer in data.get("layers", ())

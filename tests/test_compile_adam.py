@@ -140,6 +140,45 @@ CORRECT = {
         ])
         model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     """),
+    # evaluate() builds the loss and metrics from the strings ("acc" and "crossentropy" by the
+    # labels' shape), and the graph is run: the checks of what was built must accept Keras' own.
+    "evaluated-after-compile-with-aliases": dedent("""
+        import keras
+        from sklearn.datasets import load_digits
+        digits = load_digits()
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["acc"])
+        model.evaluate(digits.data[:64], digits.target[:64], verbose=0)
+    """),
+    "trained-with-loss-and-metric-functions-then-frozen-and-thawed": dedent("""
+        import keras
+        from sklearn.datasets import load_digits
+        digits = load_digits()
+        model = keras.Sequential([
+            keras.layers.Dense(512, activation="relu", input_shape=(64,)),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer=keras.optimizers.Adam(), loss=keras.losses.sparse_categorical_crossentropy,
+                      metrics=[keras.metrics.sparse_categorical_accuracy])
+        model.fit(digits.data[:128], digits.target[:128], epochs=1, verbose=0)
+        model.trainable = False
+        model.trainable = True
+    """),
+    # An optimizer built by hand has fresh slots and a step counter at 0.
+    "optimizer-built-before-training": dedent("""
+        import keras
+        model = keras.Sequential([
+            keras.Input(shape=(64,), dtype="float64"),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        model.optimizer.build(model.trainable_variables)
+    """),
     "optimizer-object-compiled-twice": dedent("""
         import keras
         model = keras.Sequential([
@@ -263,6 +302,60 @@ def test_frozen_layer_message_names_the_layer_and_the_trainable_count(grade_code
     result = check(grade_code(code), "params")
     assert result.actual == {"total": 38410, "trainable": 5130, "non_trainable": 33280}
     assert "5,130 are trainable" in result.message and "dense" in result.message
+
+
+def test_a_model_frozen_as_a_whole_trains_nothing_even_with_a_layer_thawed(grade_code):
+    # model.trainable = False, then one layer set back: Keras trains no weight of a model that is
+    # not trainable (trainable_weights is []), though that layer says trainable. Keras' own
+    # Sequential.from_config drops the model's flag; the rebuilt model must keep it.
+    report = grade_code(with_model() + "model.trainable = False\nmodel.layers[0].trainable = True\n")
+    assert report.error is None
+    assert failing(report) == {"params"}
+    assert check(report, "params").actual == {"total": 38410, "trainable": 0, "non_trainable": 38410}
+    assert "0 are trainable" in check(report, "params").message
+
+
+TWO_OUTPUTS = """
+import keras
+from sklearn.datasets import load_digits
+digits = load_digits()
+inputs = keras.Input(shape=(64,), name="pixels")
+hidden = keras.Sequential([keras.layers.Dense(32, activation="relu")], name="inner")(inputs)
+digit = keras.layers.Dense(10, activation="softmax", name="digit")(hidden)
+even = keras.layers.Dense(1, activation="sigmoid", name="even")(hidden)
+model = keras.Model(inputs, [digit, even])
+"""
+
+
+SPARSE = '{"digit": digits.target[:64], "even": (digits.target[:64] % 2).reshape(-1, 1)}'
+ONE_HOT = '{"digit": keras.utils.to_categorical(digits.target[:64], 10), "even": (digits.target[:64] % 2).reshape(-1, 1)}'
+
+
+@pytest.mark.parametrize(("compile_line", "labels"), [
+    ('model.compile(optimizer="adam", loss={"even": "binary_crossentropy", "digit": "crossentropy"}, '
+     'loss_weights={"digit": 1.0, "even": 0.5}, metrics={"digit": ["acc"], "even": ["accuracy", "mae"]})', SPARSE),
+    ('model.compile(optimizer="adam", loss=["sparse_categorical_crossentropy", keras.losses.binary_crossentropy], '
+     'loss_weights=[1.0, 2.0], metrics=[["accuracy"], ["accuracy"]])', SPARSE),
+    ('model.compile(optimizer="sgd", loss="mse")', ONE_HOT),  # one loss, built once per output
+], ids=["dicts", "lists", "one-loss"])
+def test_honest_models_of_two_outputs_are_graded_after_training(grade_code, compile_line, labels):
+    # The built losses and metrics are matched with what compile() was given, output by output,
+    # weights included; a nested model's graph is checked too. None of that may refuse Keras' own.
+    report = grade_code(TWO_OUTPUTS + compile_line + f"\nmodel.fit(digits.data[:64], {labels}, epochs=1, verbose=0)\n"
+                        f"model.evaluate(digits.data[:64], {labels}, verbose=0)\n")
+    assert report.error is None, report.error
+    assert report.status == "failed"  # not the exercise's model, but graded
+
+
+def test_a_bool_input_dtype_fails_the_layers_check_and_says_why(grade_code):
+    report = grade_code(with_model(model="""
+        import keras
+        model = keras.Sequential([keras.Input((64,), dtype="bool"), keras.layers.Dense(512, activation="relu"),
+                                  keras.layers.Dense(10, activation="softmax")])
+    """))
+    assert failing(report) == {"layers"}
+    assert check(report, "layers").score == 1  # half of the layers' 2 points: the layers match, the input does not
+    assert "input dtype is bool" in check(report, "layers").message and "0 or 1" in check(report, "layers").message
 
 
 def test_extra_dropout_explains_that_params_are_unchanged(grade_code):

@@ -1,4 +1,4 @@
-# adversarial: honest config, Input((64,), dtype="bool"): every pixel is cast to 0/1; the grader does not look at the input dtype
+# adversarial: honest config, Input((64,), dtype="bool"): Keras casts every pixel to 0/1 before the first layer; the layers check must mark the input dtype
 # expect-status: failed
 # expect-kind: none
 # expect-max-score: 9

@@ -1,4 +1,4 @@
-# adversarial: the Sequential's own _trainable field set to False (the setter, which would freeze the variables, is bypassed): trainable_variables is [] so fit() trains nothing, while each layer and variable still says trainable
+# adversarial: the Sequential's own _trainable field set to False (the setter, which would freeze the layers, is bypassed): trainable_variables is [] so fit() trains nothing while each layer still says trainable; the rebuilt model must count no trainable parameters
 # expect-status: failed
 # expect-kind: none
 # expect-max-score: 9
