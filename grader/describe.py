@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from grader.execute import CUSTOM_PREFIX, weight_state
+from grader.execute import CUSTOM_PREFIX, layer_state, weight_state
 from grader.spec import ACCURACY_ALIASES, LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
 
 
@@ -57,6 +57,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     _check_modules(config)
     model = _rebuild(config)
     _check_weights(model, plain.get("weight_shapes"), plain.get("weight_state"))
+    _check_layer_state(model, plain.get("layer_state"))
 
     layers = tuple(_layer_spec(layer) for layer in model.layers if type(layer).__name__ != "InputLayer")
     built = bool(model.built)
@@ -105,6 +106,34 @@ def _check_weights(model: Any, shapes: Any, state: Any) -> None:
                             "record, so the model it describes would train differently. Set `trainable`, "
                             "regularizers, constraints and dtype policies on whole layers instead.",
                             kind="tampered")
+
+
+def _check_layer_state(model: Any, exported: Any) -> None:
+    """Every layer of the rebuilt model must have the plain fields the student's layer had
+    (``grader.execute.layer_state``): the config rebuilds them all, so a difference is a field set
+    behind the layer's back, which the model the grader sees would not compute with. Input layers
+    compute nothing (their shape and dtype are checked against the graph in the child)."""
+    import keras
+
+    layers = [layer for layer in model._flatten_layers(include_self=False, recursive=True)
+              if not isinstance(layer, keras.Model) and type(layer) is not keras.layers.InputLayer]
+    if not isinstance(exported, list) or len(exported) != len(layers):
+        raise DescribeError("The model's layers are not the ones its config describes.", kind="tampered")
+    for layer, theirs in zip(layers, exported):
+        ours = layer_state(layer)
+        if theirs == ours:
+            continue
+        theirs = theirs if isinstance(theirs, dict) else {}
+        field = next(name for name in sorted(set(ours) | set(theirs), key=str) if ours.get(name, ...) != theirs.get(name, ...))
+        raise DescribeError(
+            f"Layer `{layer.name}` has `{field}` = {_shown_value(theirs.get(field, ...))} where the same layer "
+            f"rebuilt from its config has {_shown_value(ours.get(field, ...))}. The config does not record it, so "
+            "the model the grader would rebuild is not the one that computes. Set a layer's options through its "
+            "arguments (or its documented properties) instead.", kind="tampered")
+
+
+def _shown_value(value: Any) -> str:
+    return "nothing" if value is ... else repr(value)[:80]
 
 
 def _rebuild(config: dict[str, Any]) -> Any:

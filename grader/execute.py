@@ -255,6 +255,37 @@ def weight_state(weight: Any) -> list[Any]:
             bool(getattr(weight, "overwrite_with_gradient", False)), dtype if type(dtype) is str else repr(dtype)]
 
 
+# A layer's fields that record where it sits or what it has done (they differ between a model
+# that ran and the same model just rebuilt), and the lists that track its variables and
+# sublayers (its weights are compared one by one).
+LAYER_BOOKKEEPING = frozenset({
+    "built", "_called", "_lock", "_path", "_parent_path", "_build_shapes_dict", "_saved_model_inputs_spec",
+    "_saved_model_arg_spec", "_layers", "_metrics", "_trainable_variables", "_non_trainable_variables",
+    "_seed_generators", "_tracker", "_input_shape_arg", "_auto_config",
+})
+
+
+def layer_state(layer: Any) -> dict[str, Any]:
+    """A layer's own plain fields (numbers, strings, flags, tuples of them) and its dtype policy's.
+    Keras reads them as the layer computes (``_call_has_training_arg`` decides whether Dropout
+    ever drops, a policy's ``_compute_dtype`` the precision), and a layer rebuilt from its config
+    has them all as the config says: the describer compares the rebuilt model's with these."""
+    def plain_fields(obj: Any) -> dict[str, Any]:
+        fields = {}
+        for name, value in obj.items():
+            if type(name) is str and not name.startswith("_self_") and name not in LAYER_BOOKKEEPING:
+                plain = _plain(value)
+                if plain is not None or value is None:
+                    fields[name] = plain
+        return fields
+
+    state = plain_fields(vars(layer))
+    policy = integrity.instance_dict(vars(layer).get("_dtype_policy"))
+    if policy:
+        state["_dtype_policy"] = plain_fields(policy)
+    return state
+
+
 def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn,
             known: frozenset[int]) -> dict[str, Any]:
     candidate = namespace.get(model_variable)
@@ -304,6 +335,8 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         weights = own.weights(model)
         weight_shapes = [[int(size) for size in weight.shape] for weight in weights]
         state = [weight_state(weight) for weight in weights]
+        layer_states = [layer_state(layer) for layer in own.flatten_layers(model, include_self=False, recursive=True)
+                        if id(type(layer)) not in own.model_classes and type(layer) is not own.input_layer]
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"`{variable}`'s weights could not be read ({_describe_exc(exc)}).")
     compile_config = None
@@ -320,6 +353,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
             "config": config,
             "weight_shapes": weight_shapes,
             "weight_state": state,
+            "layer_state": layer_states,
             "compiled": compiled,
             "compile_config": compile_config,
         },

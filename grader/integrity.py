@@ -7,7 +7,8 @@ description and the model can be made to disagree with ordinary Python, no memor
 
 - methods replaced on one object (``layer.get_config = ...``, ``optimizer.update_step = ...``);
 - a function of the student's own named like a Keras activation (saved by name only);
-- a loss or metric object whose inner function was swapped (not part of its config);
+- a loss or metric object (compile()'s own CompileLoss and CompileMetrics too) that is not what its
+  config rebuilds: an inner function swapped, or a field its config leaves out (`_dtype`) changed;
 - layer classes of the student's own anywhere in the model, nested models included;
 - a Sequential whose layer list no longer is the graph it runs, or a graph node running a layer
   that is not the model's;
@@ -310,7 +311,8 @@ def problem(model: Any, own: Any) -> str:
     for what, obj in compiled_with:  # those of Keras' own classes (others are marked as custom)
         keras_class = id(type(obj)) in own.loss_objects or id(type(obj)) in own.metric_objects
         if keras_class and not _same_inner_function(obj):
-            return f"{what} computes with another function than its class does"
+            return (f"{what} is not what its own config rebuilds (another inner function, or a field its config leaves "
+                    "out, such as its `_dtype`, changed)")
     stale = _stale_traced_function(model, own)
     if stale:
         return (f"the model's cached `{stale}` was traced for other variables than the model, its optimizer and "
@@ -432,6 +434,8 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
         return False
     if not _loss_scaling_is_keras_own(model, own):
         return False
+    if loss is not None and not _fields_as_compiled(compile_loss, loss_type, (loss, config.get("loss_weights"))):
+        return False
     if loss is not None and vars(compile_loss).get("built") is True \
             and not _built_losses_match(loss, config.get("loss_weights"), vars(compile_loss).get("_flat_losses"), own):
         return False
@@ -441,12 +445,37 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
         state = vars(compile_metrics) if type(compile_metrics) is metrics_type else {}
         if state.get("_user_metrics") is not metrics or state.get("_user_weighted_metrics") is not weighted:
             return False
+        if not _fields_as_compiled(compile_metrics, metrics_type, (metrics, weighted)):
+            return False
         if state.get("built") is True:
             built = [metric for group in (*state.get("_flat_metrics", ()), *state.get("_flat_weighted_metrics", ()))
                      if group is not None for metric in vars(group).get("metrics", ())]
             given = [(item, None) for item in _items(metrics) + _items(weighted)]
             return _built_from(given, [(metric, None) for metric in built], own.get_metric, own)
     return True
+
+
+# What a CompileLoss or CompileMetrics records of its build and of the outputs, and what is
+# compared by identity elsewhere.
+COMPILE_BOOKKEEPING = frozenset({
+    "built", "_y_pred_build_structure", "_y_true_build_structure", "_resolved_output_names", "output_names",
+    "_user_loss", "_user_loss_weights", "_user_metrics", "_user_weighted_metrics", "_metrics", "_variables",
+    "_tracker", "_flat_losses", "_flat_metrics", "_flat_weighted_metrics",
+})
+
+
+def _fields_as_compiled(record: Any, kind: type, given: tuple[Any, Any]) -> bool:
+    """A CompileLoss or CompileMetrics has the plain fields (``_dtype``, ``reduction``, ``name``)
+    and dtype policy of a new one made from what compile() was given: CompileLoss casts every
+    loss to its ``_dtype``, which nothing saves."""
+    try:
+        fresh = vars(kind(*given, output_names=vars(record).get("output_names")))
+    except Exception:  # noqa: BLE001 - what compile() accepted, Keras accepts again
+        return False
+    state = vars(record)
+    return _plain_fields(state, COMPILE_BOOKKEEPING) == _plain_fields(fresh, COMPILE_BOOKKEEPING) \
+        and _plain_fields(instance_dict(state.get("_dtype_policy")), POLICY_NAME) == \
+        _plain_fields(instance_dict(fresh.get("_dtype_policy")), POLICY_NAME)
 
 
 def _loss_scaling_is_keras_own(model: Any, own: Any) -> bool:
@@ -606,13 +635,19 @@ def _hidden_code(obj: Any, state: dict[str, Any]) -> str:
     return ""
 
 
+# Fields of a loss or metric that record what it has done (set by its first update), and the lists
+# that track its variables.
+LOSS_METRIC_BOOKKEEPING = frozenset({"built", "_built", "_build_input_shape", "_metrics", "_variables", "_tracker"})
+# A dtype policy computes by its dtypes; Keras itself renames some on the way through a config ("int" to "int64").
+POLICY_NAME = frozenset({"_name"})
+
+
 def _same_inner_function(obj: Any) -> bool:
-    """A Keras loss or metric wrapping a function computes with the function (and plain keyword
-    arguments) a fresh object of its class, made from its config, would have."""
+    """A Keras loss or metric is what a fresh object of its class, made from its config, is: the
+    same inner function (by identity, as a function is saved by name) and plain keyword arguments,
+    and the same plain fields, its dtype policy's included. What get_config leaves out (a loss's
+    ``_dtype``, its ``reduction`` in some classes) is what the object computes with all the same."""
     state = vars(obj) if hasattr(obj, "__dict__") else {}
-    names = [name for name in ("fn", "_fn") if name in state]
-    if not names:
-        return True
     try:
         fresh = vars(type(obj).from_config(obj.get_config()))
     except Exception:  # noqa: BLE001 - a config its own class cannot read back is not to be trusted
@@ -620,7 +655,38 @@ def _same_inner_function(obj: Any) -> bool:
     kwargs = state.get("_fn_kwargs", {})
     if not isinstance(kwargs, dict) or any(type(value) not in PLAIN_TYPES for value in kwargs.values()):
         return False
-    return all(state[name] is fresh.get(name) for name in names) and kwargs == fresh.get("_fn_kwargs", {})
+    if not all(state.get(name) is fresh.get(name) for name in ("fn", "_fn")):
+        return False
+    return _plain_fields(state, LOSS_METRIC_BOOKKEEPING) == _plain_fields(fresh, LOSS_METRIC_BOOKKEEPING) \
+        and _plain_fields(instance_dict(state.get("_dtype_policy")), POLICY_NAME) == \
+        _plain_fields(instance_dict(fresh.get("_dtype_policy")), POLICY_NAME)
+
+
+def _plain_fields(state: dict[str, Any], skip: frozenset[str] = frozenset()) -> dict[str, Any] | None:
+    """The fields of an instance dict that hold plain data (exact types), or None if a key is not
+    an exact string."""
+    if not all(type(name) is str for name in state):
+        return None
+    return {name: value for name, value in state.items()
+            if name not in skip and not name.startswith("_self_") and _is_plain_data(value)}
+
+
+def _is_plain_data(value: Any, depth: int = 0) -> bool:
+    kind = type(value)
+    if kind in PLAIN_TYPES:
+        return True
+    if depth > 10:
+        return False
+    if kind is list or kind is tuple:
+        return all(_is_plain_data(item, depth + 1) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _is_plain_data(item, depth + 1) for key, item in value.items())
+    return False
+
+
+def instance_dict(obj: Any) -> dict[str, Any]:
+    """``vars(obj)`` for an object that has an instance dict, else {} (no code of the object's runs)."""
+    return vars(obj) if obj is not None and _DICT_OFFSET(type(obj)) != 0 else {}
 
 
 def _sequential_runs_its_layers(model: Any, own: Any) -> bool:
