@@ -130,3 +130,35 @@ def test_descendants_sees_grandchildren():
     finally:
         os.killpg(shell.pid, signal.SIGKILL)
         shell.wait()
+
+
+FORGED_STATE = ('"weight_state": [weight_state(w) for w in ref.weights]',
+                '"layer_state": [layer_state(layer) for layer in ref.layers]')
+
+
+def test_forged_results_in_the_corpus_would_be_accepted_if_they_got_through():
+    """The cases that forge a result (the reference model's export) must forge one the describer
+    accepts, or they would pass because the forgery is stale rather than because it is stopped
+    (the export gained weight dtypes and layer state after most were written). Each builds the
+    same payload as this test, with the same two lines."""
+    import json
+
+    import keras
+
+    from grader.describe import describe
+    from grader.execute import layer_state, weight_state
+
+    forgers = [path for path in case_paths() if b'"weight_shapes"' in path.read_bytes()]
+    assert len(forgers) >= 19
+    stale = [path.name for path in forgers if not all(line in path.read_text() for line in FORGED_STATE)]
+    assert stale == []
+    ref = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(512, activation="relu"),
+                            keras.layers.Dense(10, activation="softmax")])
+    ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    forged = {"variable": "model", "config": json.loads(ref.to_json()), "compiled": True,
+              "weight_shapes": [list(w.shape) for w in ref.get_weights()],
+              "weight_state": [weight_state(w) for w in ref.weights],
+              "layer_state": [layer_state(layer) for layer in ref.layers],
+              "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))}
+    spec = describe(json.loads(json.dumps(forged)), "integer")  # raises if the describer refuses it
+    assert spec["optimizer"]["class_name"] == "Adam" and spec["params"]["total"] == 38410

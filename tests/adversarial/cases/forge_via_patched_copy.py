@@ -9,6 +9,7 @@ import keras
 
 
 def forged_payload():
+    from grader.execute import layer_state, weight_state
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
         keras.layers.Dense(512, activation="relu"),
@@ -17,7 +18,8 @@ def forged_payload():
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
                       "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-                      "weight_state": [[w.trainable, False, False, False] for w in ref.weights], "compiled": True,
+                      "weight_state": [weight_state(w) for w in ref.weights],
+                      "layer_state": [layer_state(layer) for layer in ref.layers], "compiled": True,
                       "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
             "notes": []}
 
