@@ -35,6 +35,12 @@ def _error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
     return {"error": {"kind": kind, "message": message, "line": line}}
 
 
+# keras.config's settings, kept as module globals of keras.src.backend.config (names styled as
+# private constants, which the fingerprint lets Keras reassign).
+GLOBAL_SETTINGS = ("_FLOATX", "_EPSILON", "_IMAGE_DATA_FORMAT", "_BACKEND", "_NNX_ENABLED", "_MAX_EPOCHS",
+                   "_MAX_STEPS_PER_EPOCH")
+
+
 class KerasOwn(NamedTuple):
     """Keras' own classes, functions and methods, captured before the student's code runs.
 
@@ -76,6 +82,9 @@ class KerasOwn(NamedTuple):
     get_loss: Any  # compile_utils.get_loss / get_metric: a name or function to the object built
     get_metric: Any
     loss_entry: type  # CompileLoss.Loss, the namedtuple of each built loss
+    # Keras' global settings (keras.config: floatx, epsilon, the step and epoch caps) as they were:
+    # the module and (name, value) pairs. They change how every model computes and trains.
+    settings: tuple[Any, tuple[tuple[str, Any], ...]]
 
     @classmethod
     def capture(cls, known_code: frozenset[int] = frozenset()) -> KerasOwn:
@@ -84,6 +93,7 @@ class KerasOwn(NamedTuple):
         from keras.src.optimizers.loss_scale_optimizer import LossScaleOptimizer
         from keras.src.saving.serialization_lib import SerializableDict
         from keras.src import tree
+        from keras.src.backend import config as backend_config
         from keras.src.backend import KerasTensor
         from keras.src.ops.function import map_graph
         from keras.src.ops.node import KerasHistory
@@ -129,6 +139,7 @@ class KerasOwn(NamedTuple):
             get_loss=get_loss,
             get_metric=get_metric,
             loss_entry=CompileLoss.Loss,
+            settings=(backend_config, tuple((name, vars(backend_config)[name]) for name in GLOBAL_SETTINGS)),
         )
 
     def renamed(self) -> list[str]:
@@ -136,6 +147,13 @@ class KerasOwn(NamedTuple):
         return [f"{module}.{name}" for function, name, qualname, module in self.function_names
                 if not _same_text(function.__name__, name) or not _same_text(function.__qualname__, qualname)
                 or not _same_text(function.__module__, module)]
+
+    def changed_settings(self) -> list[str]:
+        """The global settings whose value is not what it was (exact types compared first)."""
+        module, settings = self.settings
+        now = vars(module)
+        return [f"`{name.strip('_').lower()}`" for name, value in settings
+                if type(now.get(name)) is not type(value) or now.get(name) != value]
 
     def is_model(self, value: Any) -> bool:
         """Whether ``value`` is a Keras model, asked of its real class only (no code of its own runs)."""
@@ -307,6 +325,13 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                       f"`{variable}` uses {foreign}, a class of your own rather than Keras' own. The grader only "
                       "grades models built from standard Keras classes (keras.Sequential or a functional "
                       "keras.Model, with keras.layers), because a custom class can report anything about itself.")
+    changed = own.changed_settings()
+    if changed:
+        return _error("unsupported_model",
+                      f"The submission changes Keras' global settings ({', '.join(changed)}), for instance with "
+                      "keras.config.set_floatx() or set_max_steps_per_epoch(). They change how every layer and loss "
+                      "computes and how fit() trains, and the grader grades models under Keras' defaults. Remove "
+                      "those calls (set a dtype on the layers instead).")
     compiled = vars(model).get("compiled") is True
     unfaithful = _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
                         "loss and metrics it would train with (were `_compile_config`, `optimizer`, `_compile_loss`, "

@@ -15,7 +15,9 @@ description and the model can be made to disagree with ordinary Python, no memor
 - a graph whose stored nodes, node arguments or input tensors are not what Keras derives again
   from its inputs and outputs;
 - a layer computing with variables other than the weights it tracks;
-- an optimizer that has not trained whose step counter or slots are not a new optimizer's;
+- an optimizer whose slot lists hold variables it does not track, whose fields are not what its
+  config rebuilds, or that fit() has not trained whose step counter or slots are not a new one's;
+- a graph mapping its layers to other operations, a layer reporting other losses than its own;
 - a compile record that is not the optimizer, loss and metrics the model trains with, or built
   losses and metrics that are not what Keras builds from it now.
 
@@ -328,7 +330,12 @@ def problem(model: Any, own: Any) -> str:
             broken = _graph_disagreement(graph, own)
             if broken:
                 return f"the graph the model runs is not the one its config describes: {broken}"
-    unfresh = _optimizer_state_problem(optimizer, own)
+    for layer in [model, *layers]:
+        if vars(layer).get("_losses_override"):
+            return (f"`{_name(layer)}` reports other losses than its own (`_losses_override`), which fit() would add "
+                    "to the loss")
+    unfresh = _optimizer_state_problem(optimizer, own, "train_function" in vars(model)
+                                       and vars(model)["train_function"] is not None)
     if unfresh:
         return (f"the optimizer's {unfresh}, which its config does not record, so it would train differently from "
                 "the optimizer the grader rebuilds")
@@ -339,7 +346,12 @@ def problem(model: Any, own: Any) -> str:
     return ""
 
 
-def _optimizer_state_problem(optimizer: Any, own: Any) -> str:
+# What an optimizer records of its build (its variables are compared below).
+OPTIMIZER_BOOKKEEPING = frozenset({"built", "_lock", "_variables", "_trainable_variables", "_tracker",
+                                   "_trainable_variables_indices"})
+
+
+def _optimizer_state_problem(optimizer: Any, own: Any, trained: bool) -> str:
     """What in a Keras optimizer's state is not where Keras leaves it, or ''. Its config leaves
     out the step counter and the slots (Adam's moments, momentum): before any training step these
     are what a new optimizer has (a counter of -1 makes Adam's first update 0/0, a counter far
@@ -347,6 +359,12 @@ def _optimizer_state_problem(optimizer: Any, own: Any) -> str:
     if optimizer is None or id(type(optimizer)) not in own.optimizer_classes:
         return ""  # none, or of the student's own class: graded as custom, never rebuilt
     state = vars(optimizer)
+    try:
+        fresh = type(optimizer).from_config(optimizer.get_config())
+    except Exception:  # noqa: BLE001 - a config its own class cannot read back is not to be trusted
+        return "config cannot be read back"
+    if _plain_fields(state, OPTIMIZER_BOOKKEEPING) != _plain_fields(vars(fresh), OPTIMIZER_BOOKKEEPING):
+        return "settings are not what its config rebuilds (a field its config leaves out was changed)"
     counter = state.get("_iterations")
     try:
         steps = int(counter.numpy()) if isinstance(counter, own.variable) else None
@@ -355,14 +373,20 @@ def _optimizer_state_problem(optimizer: Any, own: Any) -> str:
     if steps is None:
         return "step counter is not a Keras variable"
     built = state.get("built") is True
-    if steps < 0 or (steps > 0 and not built):
-        return f"step counter is {steps} although it has {'never' if steps > 0 else 'not'} trained"
+    if steps < 0 or (steps > 0 and not (built and trained)):
+        return (f"step counter is {steps}, but fit() has not trained the model since compile() (the grader checks "
+                "an optimizer's state against fit() only: train with fit(), and give compile() a new optimizer)")
+    tracked = _ids(state.get("_variables"), own)
+    for name, value in state.items():  # the slot lists update_step reads (_momentums, _velocities, ...)
+        items = _sequence(value, own) if isinstance(value, list) and name not in OPTIMIZER_BOOKKEEPING else None
+        if items and all(isinstance(item, own.variable) for item in items) \
+                and (tracked is None or not set(map(id, items)) <= set(tracked)):
+            return f"`{name}` holds variables it does not track (swapped in after it was built)"
     if steps > 0 or not built:
         return ""
-    trained = _sequence(state.get("_trainable_variables"), own)
+    variables = _sequence(state.get("_trainable_variables"), own)
     try:
-        fresh = type(optimizer).from_config(optimizer.get_config())
-        fresh.build(trained)
+        fresh.build(variables)
         held, new = [_sequence(vars(opt).get("_variables"), own) for opt in (optimizer, fresh)]
         learning_rate = state.get("_learning_rate")
         same = held is not None and new is not None and len(held) == len(new) and all(
@@ -437,7 +461,8 @@ def compile_record_is_faithful(model: Any, own: Any) -> bool:
     if loss is not None and not _fields_as_compiled(compile_loss, loss_type, (loss, config.get("loss_weights"))):
         return False
     if loss is not None and vars(compile_loss).get("built") is True \
-            and not _built_losses_match(loss, config.get("loss_weights"), vars(compile_loss).get("_flat_losses"), own):
+            and not _built_losses_match(loss, config.get("loss_weights"), vars(compile_loss).get("_flat_losses"),
+                                        _output_names(model, own), own):
         return False
     metrics, weighted = config.get("metrics"), config.get("weighted_metrics")
     compile_metrics = vars(model).get("_compile_metrics")
@@ -462,6 +487,17 @@ COMPILE_BOOKKEEPING = frozenset({
     "_user_loss", "_user_loss_weights", "_user_metrics", "_user_weighted_metrics", "_metrics", "_variables",
     "_tracker", "_flat_losses", "_flat_metrics", "_flat_weighted_metrics",
 })
+
+
+def _output_names(model: Any, own: Any) -> list[str] | None:
+    """The names of the model's outputs, from its graph (exact strings only), or None."""
+    graph = vars(model).get("_functional") if type(model) is own.sequential else model
+    outputs = _sequence(vars(graph).get("_outputs"), own) if graph is not None else None
+    if outputs is None:
+        return None
+    names = [vars(_history(tensor, own)[0]).get("name") if _history(tensor, own)[0] is not None else None
+             for tensor in outputs]
+    return names if all(type(name) is str for name in names) else None
 
 
 def _fields_as_compiled(record: Any, kind: type, given: tuple[Any, Any]) -> bool:
@@ -493,7 +529,7 @@ def _loss_scaling_is_keras_own(model: Any, own: Any) -> bool:
             and type(steps) is int and steps == 2000)
 
 
-def _built_losses_match(loss: Any, weights: Any, entries: Any, own: Any) -> bool:
+def _built_losses_match(loss: Any, weights: Any, entries: Any, outputs: list[str] | None, own: Any) -> bool:
     """Whether the losses fit()/evaluate() built (``CompileLoss._flat_losses``) are the ones
     compile() was given, each with its own weight: Keras keeps the very weight objects given."""
     if type(entries) is not list or not all(type(entry) is own.loss_entry for entry in entries):
@@ -503,8 +539,27 @@ def _built_losses_match(loss: Any, weights: Any, entries: Any, own: Any) -> bool
     if items is None or given_weights is None or len(items) != len(given_weights):
         return False
     given = [(item, weight) for item, weight in zip(items, given_weights) if item is not None]
+    if not _paths_are_outputs([tuple.__getitem__(entry, 0) for entry in entries], outputs):
+        return False
     built = [(tuple.__getitem__(entry, 1), tuple.__getitem__(entry, 2)) for entry in entries]
     return _built_from(given, built, own.get_loss, own)
+
+
+def _paths_are_outputs(paths: list[Any], outputs: list[str] | None) -> bool:
+    """Each built loss reads the labels and predictions at its path: () for a model of one output,
+    else one output each, by position or name (``(0,)`` on one output would read one sample)."""
+    if outputs is None or not all(type(path) is tuple for path in paths):
+        return False
+    if len(outputs) == 1:
+        return all(path == () for path in paths)
+    seen = set()
+    for path in paths:
+        # a name: an output's, or a key of outputs given as a dict (any name then)
+        if len(path) != 1 or not (type(path[0]) is int and 0 <= path[0] < len(outputs) or type(path[0]) is str) \
+                or path[0] in seen:
+            return False
+        seen.add(path[0])
+    return True
 
 
 # (y_true, y_pred) shapes that make Keras resolve "crossentropy" and "accuracy" to their binary,
@@ -717,6 +772,8 @@ def _graph_disagreement(graph: Any, own: Any) -> str:
     when building the graph is derived again here with Keras' own code and must be what is stored."""
     state = vars(graph)
     inputs, outputs = state.get("_inputs"), state.get("_outputs")
+    if "_nnx_op_mapping" in state:  # Flax NNX only (JAX): the graph would run these in place of its own layers
+        return "it maps its layers to other operations (`_nnx_op_mapping`)"
     if type(inputs) is not list or type(outputs) is not list or not inputs or not outputs:
         return "its inputs or outputs are not Keras' lists"
     for stored, struct in ((inputs, "_inputs_struct"), (outputs, "_outputs_struct")):

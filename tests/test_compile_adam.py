@@ -347,6 +347,28 @@ def test_honest_models_of_two_outputs_are_graded_after_training(grade_code, comp
     assert report.status == "failed"  # not the exercise's model, but graded
 
 
+@pytest.mark.parametrize("optimizer", [
+    "keras.optimizers.Adam(use_ema=True)", "keras.optimizers.SGD(momentum=0.9, nesterov=True)",
+    "keras.optimizers.AdamW(weight_decay=0.01)", "keras.optimizers.RMSprop(gradient_accumulation_steps=2)",
+    "keras.optimizers.Adam(keras.optimizers.schedules.ExponentialDecay(0.01, 100, 0.9), amsgrad=True)",
+], ids=["ema", "nesterov", "adamw", "accumulation", "schedule-amsgrad"])
+def test_honest_optimizers_are_graded_after_training(grade_code, optimizer):
+    # After fit() the optimizer's counter, slots and settings are what training left: the checks
+    # of its slot lists and fields must accept every Keras optimizer that trained.
+    report = grade_code(with_model(f"import keras\nfrom sklearn.datasets import load_digits\ndigits = load_digits()\n"
+                                   f"model.compile(optimizer={optimizer}, loss='sparse_categorical_crossentropy', "
+                                   "metrics=['accuracy'])\n"
+                                   "model.fit(digits.data[:128], digits.target[:128], batch_size=32, epochs=1, verbose=0)\n"))
+    assert report.error is None, report.error
+    assert {"loss", "metrics", "layers", "params"}.isdisjoint(failing(report))  # graded, not refused
+
+
+def test_changed_global_keras_settings_are_named_and_not_graded(grade_code):
+    report = grade_code("import keras\nkeras.config.set_floatx('float64')\n" + with_model())
+    assert report.error is not None and report.error.kind == "unsupported_model"
+    assert "`floatx`" in report.error.message and "set_floatx" in report.error.message
+
+
 def test_a_bool_input_dtype_fails_the_layers_check_and_says_why(grade_code):
     report = grade_code(with_model(model="""
         import keras
