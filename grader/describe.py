@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from grader.execute import CUSTOM_PREFIX, layer_state, weight_state
+from grader.execute import CUSTOM_PREFIX, model_layer_states, weight_state
 from grader.spec import ACCURACY_ALIASES, LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
 
 
@@ -111,16 +111,17 @@ def _check_weights(model: Any, shapes: Any, state: Any) -> None:
 def _check_layer_state(model: Any, exported: Any) -> None:
     """Every layer of the rebuilt model must have the plain fields the student's layer had
     (``grader.execute.layer_state``): the config rebuilds them all, so a difference is a field set
-    behind the layer's back, which the model the grader sees would not compute with. Input layers
-    compute nothing (their shape and dtype are checked against the graph in the child)."""
+    behind the layer's back, which the model the grader sees would not compute with. Models (the
+    top one and nested ones) are compared on the fields that decide how they call their graph.
+    Input layers compute nothing (their shape and dtype are checked against the graph in the child)."""
     import keras
 
-    layers = [layer for layer in model._flatten_layers(include_self=False, recursive=True)
-              if not isinstance(layer, keras.Model) and type(layer) is not keras.layers.InputLayer]
-    if not isinstance(exported, list) or len(exported) != len(layers):
+    layers = [layer for layer in model._flatten_layers(include_self=True, recursive=True)
+              if type(layer) is not keras.layers.InputLayer]
+    states = model_layer_states(model)
+    if not isinstance(exported, list) or len(exported) != len(states):
         raise DescribeError("The model's layers are not the ones its config describes.", kind="tampered")
-    for layer, theirs in zip(layers, exported):
-        ours = layer_state(layer)
+    for layer, ours, theirs in zip(layers, states, exported):
         if theirs == ours:
             continue
         theirs = theirs if isinstance(theirs, dict) else {}
@@ -148,8 +149,8 @@ def _rebuild(config: dict[str, Any]) -> Any:
 
 
 def _restore_model_trainable(model: Any, config: Any) -> None:
-    """Keras saves a Sequential's own ``trainable`` but its from_config drops it (Functional keeps
-    it). A model that is not trainable trains none of its weights, whatever its layers say
+    """Keras saves a Sequential's own ``trainable`` and dtype policy but its from_config drops them
+    (Functional keeps them). A model that is not trainable trains none of its weights, whatever its layers say
     (``model.trainable = False`` then one layer set back to True), so the rebuilt one must not be
     either. Only the model's flag is set, as the student's model has it: its layers keep theirs."""
     import keras
@@ -159,6 +160,13 @@ def _restore_model_trainable(model: Any, config: Any) -> None:
         return
     if inner.get("trainable") is False and model.trainable:
         model._trainable = False
+    if isinstance(model, keras.Sequential) and isinstance(inner.get("dtype"), (dict, str)):
+        try:  # dropped too; a model's policy decides what its call() casts the inputs to
+            policy = keras.dtype_policies.get(inner["dtype"])
+        except Exception:  # noqa: BLE001 - left as rebuilt; the comparison of layer state reports it
+            policy = None
+        if policy is not None and policy.name != model.dtype_policy.name:
+            model._dtype_policy = policy
     sublayers = {layer.name: layer for layer in model.layers if isinstance(layer, keras.Model)}
     for layer_config in inner.get("layers") or ():
         inner_config = layer_config.get("config") if isinstance(layer_config, dict) else None

@@ -283,7 +283,13 @@ LAYER_BOOKKEEPING = frozenset({
 })
 
 
-def layer_state(layer: Any) -> dict[str, Any]:
+# The fields of a model itself that decide how it calls its graph (the rest is compile and fit state).
+MODEL_FIELDS = frozenset({"autocast", "_convert_input_args", "_allow_non_tensor_positional_args",
+                          "_call_has_training_arg", "_call_has_mask_arg", "_supports_masking", "_trainable",
+                          "_remat_mode", "supports_jit", "_dtype_policy", "_resolved_dtypes"})
+
+
+def layer_state(layer: Any, is_model: bool = False) -> dict[str, Any]:
     """A layer's own plain fields (numbers, strings, flags, tuples of them) and its dtype policy's.
     Keras reads them as the layer computes (``_call_has_training_arg`` decides whether Dropout
     ever drops, a policy's ``_compute_dtype`` the precision), and a layer rebuilt from its config
@@ -301,7 +307,21 @@ def layer_state(layer: Any) -> dict[str, Any]:
     policy = integrity.instance_dict(vars(layer).get("_dtype_policy"))
     if policy:
         state["_dtype_policy"] = plain_fields(policy)
-    return state
+    try:  # what the layer computes and keeps its weights in, as Keras resolves it (a policy map by path)
+        state["_resolved_dtypes"] = [_plain(layer.compute_dtype), _plain(layer.variable_dtype)]
+    except Exception:  # noqa: BLE001 - the same on both sides, compared like any value
+        state["_resolved_dtypes"] = "unresolved"
+    return {name: value for name, value in state.items() if name in MODEL_FIELDS} if is_model else state
+
+
+def model_layer_states(model: Any) -> list[dict[str, Any]]:
+    """``layer_state`` of a trusted model (the rebuilt one) and of each layer in it, nested models
+    included, input layers left out: what the export sends for the student's, in the same order."""
+    import keras
+
+    return [layer_state(layer, isinstance(layer, keras.Model))
+            for layer in model._flatten_layers(include_self=True, recursive=True)
+            if type(layer) is not keras.layers.InputLayer]
 
 
 def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn,
@@ -360,8 +380,9 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         weights = own.weights(model)
         weight_shapes = [[int(size) for size in weight.shape] for weight in weights]
         state = [weight_state(weight) for weight in weights]
-        layer_states = [layer_state(layer) for layer in own.flatten_layers(model, include_self=False, recursive=True)
-                        if id(type(layer)) not in own.model_classes and type(layer) is not own.input_layer]
+        layer_states = [layer_state(layer, id(type(layer)) in own.model_classes)
+                        for layer in own.flatten_layers(model, include_self=True, recursive=True)
+                        if type(layer) is not own.input_layer]
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"`{variable}`'s weights could not be read ({_describe_exc(exc)}).")
     compile_config = None

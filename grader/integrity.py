@@ -15,8 +15,10 @@ description and the model can be made to disagree with ordinary Python, no memor
 - a graph whose stored nodes, node arguments or input tensors are not what Keras derives again
   from its inputs and outputs;
 - a layer computing with variables other than the weights it tracks;
-- an optimizer whose slot lists hold variables it does not track, whose fields are not what its
-  config rebuilds, or that fit() has not trained whose step counter or slots are not a new one's;
+- an optimizer whose variables are not laid out as a new one's, whose slot lists or learning
+  rate hold a variable it does not track, holds twice or that is a model weight, whose fields are
+  not what its config rebuilds, or that fit() has not trained whose step counter, slots or loss
+  scale are not a new one's;
 - a graph mapping its layers to other operations, a layer reporting other losses than its own;
 - a compile record that is not the optimizer, loss and metrics the model trains with, or built
   losses and metrics that are not what Keras builds from it now.
@@ -334,8 +336,9 @@ def problem(model: Any, own: Any) -> str:
         if vars(layer).get("_losses_override"):
             return (f"`{_name(layer)}` reports other losses than its own (`_losses_override`), which fit() would add "
                     "to the loss")
-    unfresh = _optimizer_state_problem(optimizer, own, "train_function" in vars(model)
-                                       and vars(model)["train_function"] is not None)
+    trained = vars(model).get("train_function") is not None
+    unfresh = _optimizer_state_problem(optimizer, own, trained, {id(weight) for weight in own.weights(model)}) \
+        or _loss_scale_state_problem(vars(model).get("optimizer"), own, trained)
     if unfresh:
         return (f"the optimizer's {unfresh}, which its config does not record, so it would train differently from "
                 "the optimizer the grader rebuilds")
@@ -351,7 +354,31 @@ OPTIMIZER_BOOKKEEPING = frozenset({"built", "_lock", "_variables", "_trainable_v
                                    "_trainable_variables_indices"})
 
 
-def _optimizer_state_problem(optimizer: Any, own: Any, trained: bool) -> str:
+def _shared_variable(state: dict[str, Any], model_weights: set[int], own: Any) -> str:
+    """The first of an optimizer's variable fields (``_learning_rate``, ``_iterations``) and slot
+    lists (``_momentums``, ``_velocities``, ...), which update_step reads, holding a variable the
+    optimizer does not track, one held twice, or one of the model's weights, described; or ''."""
+    tracked = set(_ids(state.get("_variables"), own) or ())
+    seen: dict[int, str] = {}
+    for name, value in state.items():
+        if type(name) is not str or name in OPTIMIZER_BOOKKEEPING:
+            continue
+        items = [value] if isinstance(value, own.variable) else \
+            _sequence(value, own) if isinstance(value, list) else None
+        if not items or not all(isinstance(item, own.variable) for item in items):
+            continue
+        for item in items:
+            if id(item) not in tracked:
+                return f"`{name}` holds a variable it does not track (swapped in after it was built)"
+            if id(item) in model_weights:
+                return f"`{name}` holds one of the model's own weights"
+            if id(item) in seen:
+                return f"`{name}` and `{seen[id(item)]}` hold the same variable"
+            seen[id(item)] = name
+    return ""
+
+
+def _optimizer_state_problem(optimizer: Any, own: Any, trained: bool, model_weights: set[int]) -> str:
     """What in a Keras optimizer's state is not where Keras leaves it, or ''. Its config leaves
     out the step counter and the slots (Adam's moments, momentum): before any training step these
     are what a new optimizer has (a counter of -1 makes Adam's first update 0/0, a counter far
@@ -373,28 +400,49 @@ def _optimizer_state_problem(optimizer: Any, own: Any, trained: bool) -> str:
     if steps is None:
         return "step counter is not a Keras variable"
     built = state.get("built") is True
+    variables = _sequence(state.get("_trainable_variables"), own)
+    try:
+        if built:
+            fresh.build(variables)
+        held, new = [_sequence(vars(opt).get("_variables"), own) for opt in (optimizer, fresh)]
+        same_layout = held is not None and new is not None and len(held) == len(new) and all(
+            isinstance(a, own.variable) and _plain_equal(vars(a).get("_path"), vars(b).get("_path"))
+            and tuple(a.shape) == tuple(b.shape) and _plain_equal(a.dtype, b.dtype) for a, b in zip(held, new))
+    except Exception:  # noqa: BLE001 - a state Keras cannot rebuild is not a new optimizer's
+        same_layout = False
+    if not same_layout:
+        return "variables are not the ones a new optimizer of its config has (one added or swapped in)"
     if steps < 0 or (steps > 0 and not (built and trained)):
         return (f"step counter is {steps}, but fit() has not trained the model since compile() (the grader checks "
                 "an optimizer's state against fit() only: train with fit(), and give compile() a new optimizer)")
-    tracked = _ids(state.get("_variables"), own)
-    for name, value in state.items():  # the slot lists update_step reads (_momentums, _velocities, ...)
-        items = _sequence(value, own) if isinstance(value, list) and name not in OPTIMIZER_BOOKKEEPING else None
-        if items and all(isinstance(item, own.variable) for item in items) \
-                and (tracked is None or not set(map(id, items)) <= set(tracked)):
-            return f"`{name}` holds variables it does not track (swapped in after it was built)"
+    shared = _shared_variable(state, model_weights, own)
+    if shared:
+        return shared
     if steps > 0 or not built:
         return ""
-    variables = _sequence(state.get("_trainable_variables"), own)
     try:
-        fresh.build(variables)
-        held, new = [_sequence(vars(opt).get("_variables"), own) for opt in (optimizer, fresh)]
         learning_rate = state.get("_learning_rate")
-        same = held is not None and new is not None and len(held) == len(new) and all(
-            a is learning_rate or (tuple(a.shape) == tuple(b.shape) and bool((a.numpy() == b.numpy()).all()))
-            for a, b in zip(held, new))
+        same = all(a is learning_rate or bool((a.numpy() == b.numpy()).all()) for a, b in zip(held, new))
     except Exception:  # noqa: BLE001 - a state Keras cannot rebuild is not a new optimizer's
         same = False
     return "" if same else "slot variables (such as Adam's moments) are not a new optimizer's before any training step"
+
+
+def _loss_scale_state_problem(optimizer: Any, own: Any, trained: bool) -> str:
+    """The LossScaleOptimizer compile() adds: before training, its scale is its initial scale and
+    its step counter 0 (neither is in a config; a scale of 0 makes every gradient NaN)."""
+    if type(optimizer) is not own.compile_records[3] or trained:
+        return ""
+    state = vars(optimizer)
+    if state.get("built") is not True:
+        return ""  # its scale and counter are made when it is built
+    try:
+        scale, steps = float(state["dynamic_scale"].numpy()), int(state["step_counter"].numpy())
+    except Exception:  # noqa: BLE001
+        return "loss scale cannot be read"
+    if scale != state.get("initial_scale") or steps != 0:
+        return f"loss scale is {scale} (step counter {steps}) before any training step"
+    return ""
 
 
 def _stale_traced_function(model: Any, own: Any) -> str:
