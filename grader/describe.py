@@ -144,11 +144,11 @@ def _rebuild(config: dict[str, Any]) -> Any:
         model = serialization_lib.deserialize_keras_object(config, safe_mode=True)
     except Exception as exc:  # noqa: BLE001 - Keras raises many types here
         raise DescribeError(_rebuild_message(exc)) from None
-    _restore_model_trainable(model, config)
+    _restore_model_fields(model, config)
     return model
 
 
-def _restore_model_trainable(model: Any, config: Any) -> None:
+def _restore_model_fields(model: Any, config: Any) -> None:
     """Keras saves a Sequential's own ``trainable`` and dtype policy but its from_config drops them
     (Functional keeps them). A model that is not trainable trains none of its weights, whatever its layers say
     (``model.trainable = False`` then one layer set back to True), so the rebuilt one must not be
@@ -172,7 +172,7 @@ def _restore_model_trainable(model: Any, config: Any) -> None:
         inner_config = layer_config.get("config") if isinstance(layer_config, dict) else None
         name = inner_config.get("name") if isinstance(inner_config, dict) else None
         if isinstance(name, str) and name in sublayers:
-            _restore_model_trainable(sublayers[name], layer_config)
+            _restore_model_fields(sublayers[name], layer_config)
 
 
 def _behaviour(config: dict[str, Any], plain: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:

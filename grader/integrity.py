@@ -325,13 +325,12 @@ def problem(model: Any, own: Any) -> str:
         return "the Sequential model's layer list is not the graph it runs (was `_layers` edited after building?)"
     graphs = [vars(layer).get("_functional") if type(layer) is own.sequential else layer
               for layer in [model, *layers] if id(type(layer)) in own.model_classes]
-    for graph in graphs:
-        if graph is not None and not _graph_runs_its_layers(graph, own):
+    for graph in [graph for graph in graphs if graph is not None]:
+        if not _graph_runs_its_layers(graph, own):
             return "the model's graph runs a layer that is not one of its layers (was a node's operation replaced?)"
-        if graph is not None:
-            broken = _graph_disagreement(graph, own)
-            if broken:
-                return f"the graph the model runs is not the one its config describes: {broken}"
+        broken = _graph_disagreement(graph, own)
+        if broken:
+            return f"the graph the model runs is not the one its config describes: {broken}"
     for layer in [model, *layers]:
         if vars(layer).get("_losses_override"):
             return (f"`{_name(layer)}` reports other losses than its own (`_losses_override`), which fit() would add "
@@ -390,7 +389,7 @@ def _optimizer_state_problem(optimizer: Any, own: Any, trained: bool, model_weig
         fresh = type(optimizer).from_config(optimizer.get_config())
     except Exception:  # noqa: BLE001 - a config its own class cannot read back is not to be trusted
         return "config cannot be read back"
-    if _plain_fields(state, OPTIMIZER_BOOKKEEPING) != _plain_fields(vars(fresh), OPTIMIZER_BOOKKEEPING):
+    if not _same_plain_state(state, vars(fresh), OPTIMIZER_BOOKKEEPING):
         return "settings are not what its config rebuilds (a field its config leaves out was changed)"
     counter = state.get("_iterations")
     try:
@@ -543,8 +542,8 @@ def _output_names(model: Any, own: Any) -> list[str] | None:
     outputs = _sequence(vars(graph).get("_outputs"), own) if graph is not None else None
     if outputs is None:
         return None
-    names = [vars(_history(tensor, own)[0]).get("name") if _history(tensor, own)[0] is not None else None
-             for tensor in outputs]
+    layers = [_history(tensor, own)[0] for tensor in outputs]
+    names = [None if layer is None else instance_dict(layer).get("name") for layer in layers]
     return names if all(type(name) is str for name in names) else None
 
 
@@ -557,9 +556,7 @@ def _fields_as_compiled(record: Any, kind: type, given: tuple[Any, Any]) -> bool
     except Exception:  # noqa: BLE001 - what compile() accepted, Keras accepts again
         return False
     state = vars(record)
-    return _plain_fields(state, COMPILE_BOOKKEEPING) == _plain_fields(fresh, COMPILE_BOOKKEEPING) \
-        and _plain_fields(instance_dict(state.get("_dtype_policy")), POLICY_NAME) == \
-        _plain_fields(instance_dict(fresh.get("_dtype_policy")), POLICY_NAME)
+    return _same_plain_state(state, fresh, COMPILE_BOOKKEEPING)
 
 
 def _loss_scaling_is_keras_own(model: Any, own: Any) -> bool:
@@ -571,7 +568,7 @@ def _loss_scaling_is_keras_own(model: Any, own: Any) -> bool:
         return True
     state = vars(optimizer)
     policy = vars(model).get("_dtype_policy")
-    compute = vars(policy).get("_compute_dtype") if hasattr(policy, "__dict__") else None
+    compute = instance_dict(policy).get("_compute_dtype")
     scale, steps = state.get("initial_scale"), state.get("dynamic_growth_steps")
     return (type(compute) is str and compute == "float16" and type(scale) is float and scale == 2.0**15
             and type(steps) is int and steps == 2000)
@@ -760,7 +757,13 @@ def _same_inner_function(obj: Any) -> bool:
         return False
     if not all(state.get(name) is fresh.get(name) for name in ("fn", "_fn")):
         return False
-    return _plain_fields(state, LOSS_METRIC_BOOKKEEPING) == _plain_fields(fresh, LOSS_METRIC_BOOKKEEPING) \
+    return _same_plain_state(state, fresh, LOSS_METRIC_BOOKKEEPING)
+
+
+def _same_plain_state(state: dict[str, Any], fresh: dict[str, Any], skip: frozenset[str]) -> bool:
+    """Whether an object's instance dict holds the plain fields (``skip`` aside) and dtype policy
+    (by its dtypes) of ``fresh``'s, a new object made from its config or from what it was made of."""
+    return _plain_fields(state, skip) == _plain_fields(fresh, skip) \
         and _plain_fields(instance_dict(state.get("_dtype_policy")), POLICY_NAME) == \
         _plain_fields(instance_dict(fresh.get("_dtype_policy")), POLICY_NAME)
 
