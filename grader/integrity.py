@@ -654,9 +654,14 @@ def _resolved(item: Any, resolve: Any) -> list[Any]:
 
 
 def _same_built(obj: Any, fresh: Any, own: Any) -> bool:
-    """``obj`` is what Keras built, as Keras built it: the class, config and inner function of
-    ``fresh``, a new build from the same name or function."""
-    if type(obj) is not type(fresh) or id(type(obj)) not in own.known_types or not _same_inner_function(obj):
+    """``obj`` is what Keras built, as Keras built it: the class, config, inner function (by
+    identity, a student's own function too) and plain fields of ``fresh``, a new build from the
+    same name or function."""
+    if type(obj) is not type(fresh) or id(type(obj)) not in own.known_types:
+        return False
+    state, new = instance_dict(obj), instance_dict(fresh)
+    if not all(state.get(name) is new.get(name) for name in ("fn", "_fn")) \
+            or not _same_plain_state(state, new, LOSS_METRIC_BOOKKEEPING):
         return False
     try:
         return _config_equal(obj.get_config(), fresh.get_config())
