@@ -14,7 +14,7 @@ import traceback
 import types
 from typing import Any, NamedTuple
 
-from grader import fingerprint, heap, integrity
+from grader import fingerprint, heap, integrity, traces
 
 # Error kinds the child may report; anything else from the child is treated as a crash.
 CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered",
@@ -393,6 +393,21 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
             return _error("unsupported_model", f"The compile settings could not be exported ({_describe_exc(exc)}).")
         if not integrity.compile_record_is_faithful(model, own):  # still, after Keras' code ran on it
             return unfaithful
+    if _compiled_with_own_code(model, own) and any(vars(model).get(attribute) is not None
+                                                   for attribute, *_ in traces.STEPS):
+        return _error("unsupported_model",
+                      f"`{variable}` was compiled with a loss, metric or optimizer of your own and then used by "
+                      "fit(), evaluate() or predict() in the file. The grader checks that the step those cached on "
+                      "the model is still what the model makes by tracing it again, and that would run your own "
+                      "code where the grade is decided. Remove those calls from the file, or compile with Keras' "
+                      "own losses and metrics.")
+    stale = traces.stale_step(model)  # last: it traces the model's steps again with Keras' code
+    if stale:
+        return _error("unsupported_model",
+                      f"`{variable}` cannot be graded as it is: {stale}. Keras keeps running a traced step after "
+                      "the settings it was traced with change (a layer's `trainable` flag, the optimizer's "
+                      "arguments, the loss), so fit() would train another model than the one described. Call "
+                      "compile() again after changing such settings: it makes a new step.")
     return {
         "model": {
             "variable": variable,
@@ -454,6 +469,20 @@ def _custom_compile_objects(model: Any, own: KerasOwn) -> frozenset[int]:
     if type(metrics) is list or type(metrics) is tuple:
         custom += [metric for metric in metrics if not own.is_keras(metric, own.metric_objects)]
     return frozenset(map(id, custom))
+
+
+def _compiled_with_own_code(model: Any, own: KerasOwn) -> bool:
+    """Whether compile() was given an optimizer, loss or metric of the student's own anywhere in
+    its structures (dicts and lists of them included): tracing the model's steps would run it."""
+    record = vars(model).get("_compile_config")
+    settings = vars(record).get("config") if type(record) is own.compile_records[0] else None
+    if type(settings) is not dict:
+        return False
+    optimizer = settings.get("optimizer")
+    if optimizer is not None and type(optimizer) is not str and id(type(optimizer)) not in own.optimizer_classes:
+        return True
+    return not all(own.is_keras(item, own.loss_objects) or own.is_keras(item, own.metric_objects)
+                   for key in ("loss", "metrics", "weighted_metrics") for item in integrity._items(settings.get(key)))
 
 
 def _plain(value: Any, depth: int = 0) -> Any:

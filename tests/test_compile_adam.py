@@ -26,6 +26,22 @@ def with_model(compile_line: str = LESSON_COMPILE, model: str = LESSON_MODEL) ->
     return dedent(model) + compile_line
 
 
+def trained(compile_options: str) -> str:
+    """The lesson's model, compiled with extra options and trained in the file."""
+    return dedent("""
+        import keras
+        from sklearn.datasets import load_digits
+        digits = load_digits()
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"]%s)
+        model.fit(digits.data[:64], digits.target[:64], epochs=1, verbose=0)
+    """) % compile_options
+
+
 CORRECT = {
     "lesson": with_model(),
     "keras-import-and-input": dedent("""
@@ -168,6 +184,29 @@ CORRECT = {
         model.trainable = False
         model.trainable = True
     """),
+    # fit(), evaluate() and predict() cache traced steps on the model; the export traces them again
+    # and compares. Several input dtypes (one trace each), a dataset, steps_per_execution > 1.
+    "trained-evaluated-and-predicted-several-ways": dedent("""
+        import keras
+        import tensorflow as tf
+        from sklearn.datasets import load_digits
+        digits = load_digits()
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                      steps_per_execution=3)
+        model.fit(digits.data[:96].astype("float32"), digits.target[:96].astype("int32"), epochs=1, verbose=0)
+        model.fit(digits.data[:96], digits.target[:96], epochs=1, verbose=0)
+        data = tf.data.Dataset.from_tensor_slices((digits.data[:96], digits.target[:96])).batch(32)
+        model.fit(data, epochs=1, verbose=0)
+        model.evaluate(data, verbose=0)
+        model.predict(digits.data[:40], verbose=0)
+    """),
+    "trained-eagerly": trained(", run_eagerly=True"),
+    "trained-with-xla": trained(", jit_compile=True"),
     # An optimizer built by hand has fresh slots and a step counter at 0.
     "optimizer-built-before-training": dedent("""
         import keras
@@ -313,6 +352,33 @@ def test_a_model_frozen_as_a_whole_trains_nothing_even_with_a_layer_thawed(grade
     assert failing(report) == {"params"}
     assert check(report, "params").actual == {"total": 38410, "trainable": 0, "non_trainable": 38410}
     assert "0 are trainable" in check(report, "params").message
+
+
+def test_a_setting_changed_after_fit_without_compiling_again_is_explained(grade_code):
+    # Keras keeps the step fit() traced until compile() (or make_train_function(force=True)) makes
+    # a new one, so this model's next fit() would still train the hidden layer, and from a
+    # different Adam: an honest mistake, which gets no marks and the reason with its remedy.
+    fitted = with_model() + ("from sklearn.datasets import load_digits\ndigits = load_digits()\n"
+                             "model.fit(digits.data[:64], digits.target[:64], epochs=1, verbose=0)\n")
+    for change in ("model.layers[0].trainable = False\n", "model.optimizer.beta_1 = 0.5\n"):
+        report = grade_code(fitted + change)
+        assert report.status == "error" and report.score == 0
+        assert report.error.kind == "unsupported_model"
+        assert "cached training step (`train_function`, which fit() traced)" in report.error.message
+        assert "Call compile() again" in report.error.message
+    # compiled again after the change: graded as it is now (the hidden layer frozen)
+    report = grade_code(fitted + "model.layers[0].trainable = False\n" + LESSON_COMPILE)
+    assert report.error is None and failing(report) == {"params"}
+
+
+def test_fit_with_a_loss_of_ones_own_is_refused_with_the_reason(grade_code):
+    code = with_model(LESSON_COMPILE.replace("'sparse_categorical_crossentropy'", "my_loss"), model=(
+        "import keras\ndef my_loss(y_true, y_pred):\n"
+        "    return keras.losses.sparse_categorical_crossentropy(y_true, y_pred)\n" + LESSON_MODEL))
+    assert grade_code(code).error is None  # compiled only: graded, the loss marked as custom
+    report = grade_code(code + "import numpy\nmodel.fit(numpy.zeros((4, 64)), numpy.zeros(4), verbose=0)\n")
+    assert report.error.kind == "unsupported_model"
+    assert "a loss, metric or optimizer of your own" in report.error.message
 
 
 TWO_OUTPUTS = """

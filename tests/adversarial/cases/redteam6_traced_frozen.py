@@ -1,6 +1,6 @@
 # adversarial: the hidden layer is frozen (trainable=False) only while fit() traces model.train_function for the usual x/y dtypes, then unfrozen: the cached tf.function, over the very same variables, computes gradients for the output layer only, so every later fit() never trains the hidden layer, while the layers, weights and record all say trainable
 # expect-status: error
-# expect-kind: tampered
+# expect-kind: unsupported_model
 # expect-max-score: 8
 import keras, numpy as np
 from tensorflow.keras import layers, models

@@ -1,0 +1,358 @@
+"""Runs in the sandboxed child's sender, after every other check: do the model's cached training,
+evaluation and prediction steps compute what Keras would trace from the model as it is now?
+
+fit(), evaluate() and predict() cache a step function on the model (``train_function``, ...), and
+a TensorFlow trace of it bakes in what the model, loss and optimizer were when it was traced:
+which layers were trainable, which loss entries were built, the optimizer's Python floats
+(Adam's ``epsilon``). compile() drops these caches, but changing a setting afterwards does not,
+so a submission can trace a step with one setting and put the setting back: the model, its config
+and every object the other checks read are then honest, and the next fit() on it trains another
+model. Keras documents the honest form of the same mistake: after changing ``trainable`` the step
+must be made again (``make_train_function(force=True)``, or compile()).
+
+``stale_step(model)`` makes each cached step again with Keras' own ``make_*_function(force=True)``
+and compares the two, part by part: the Python functions Keras nests must run the same code over
+the same objects, ``tf.function`` objects must hold the same settings, and every trace a later call
+can run must be the same graph as a new trace for the same input signature. Two traces of one
+model differ in names only (node names, unique ids of functions and gradients), so a graph is
+compared by content: each node by its operation, attributes and the content of its inputs,
+recursively (the functions it calls included), and each captured input by what it is (which
+variable, or the value of a constant). What TensorFlow prunes before running (nodes neither
+stateful nor needed by an output) is left out.
+
+The graphs compared are the definitions TensorFlow's runtime has registered under the trace's
+name, which is what a call runs, not the Python-side graph object.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import types
+import weakref
+from typing import Any, Callable
+
+from tensorflow.core.function.polymorphism.function_cache import FunctionCache
+from tensorflow.python.eager import context as _context
+from tensorflow.python.eager.polymorphic_function import tracing_compilation
+from tensorflow.python.eager.polymorphic_function.polymorphic_function import Function
+from tensorflow.python.framework import op_def_registry
+from tensorflow.python.framework.dtypes import resource as _RESOURCE
+
+from grader.integrity import _config_equal, _is_plain_data, instance_dict, real_name
+
+# The cached step functions, how Keras makes each again, and what traced it (for the student).
+STEPS = (("train_function", "make_train_function", "training step", "fit()"),
+         ("test_function", "make_test_function", "evaluation step", "evaluate()"),
+         ("predict_function", "make_predict_function", "prediction step", "predict()"))
+# Attributes that carry a unique id or a user-facing name, never what a node computes.
+NAME_ATTRIBUTES = frozenset({"_gradient_op_type", "_user_specified_name", "_class"})
+# Fields of a tf.function that are compared otherwise (the cache and configs below), or that a
+# call never reads (locks, the decorator and signature kept for introspection).
+FUNCTION_SKIPPED = frozenset({"_lock", "_function_cache", "_function_captures", "_created_variables",
+                              "_variable_creation_config", "_no_variable_creation_config",
+                              "_concrete_variable_creation_fn", "_descriptor_cache", "_tf_decorator",
+                              "__signature__", "_function_type"})
+_VARIABLE_CREATION = tracing_compilation.ScopeType.VARIABLE_CREATION
+_NO_VARIABLE_CREATION = tracing_compilation.ScopeType.NO_VARIABLE_CREATION
+_TracingOptions = tracing_compilation.TracingOptions
+_MAX_DEPTH = 32
+_comparing: set[tuple[int, int]] = set()  # the pairs being compared, up the stack
+
+
+def stale_step(model: Any) -> str:
+    """Which of the model's cached step functions computes other than a new one would, and how,
+    for the student; or ''."""
+    state = vars(model)
+    for attribute, make, step, caller in STEPS:
+        cached = state.get(attribute)
+        if cached is None:
+            continue
+        try:
+            getattr(type(model), make)(model, force=True)
+            difference = _difference(cached, state.get(attribute), 0)
+        except Exception as exc:  # noqa: BLE001 - a step Keras cannot make or trace again is not the model's
+            reason = _first_sentences(str(exc)) if type(exc).__str__ is Exception.__str__ else ""
+            difference = f"making it again from the model fails ({real_name(type(exc))}{': ' + reason if reason else ''})"
+        finally:
+            state[attribute] = cached
+        if difference:
+            return f"its cached {step} (`{attribute}`, which {caller} traced) is not what the model makes now: {difference}"
+    return ""
+
+
+def _first_sentences(text: str, limit: int = 240) -> str:
+    """The start of an error message, whole sentences up to ``limit`` characters where it can."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    return text[:cut + 1] if cut > 0 else text[:limit] + "…"
+
+
+def _difference(cached: Any, fresh: Any, depth: int) -> str:
+    """How ``cached`` (a part of a cached step function) differs from ``fresh`` (the same part of
+    a step Keras made again), or ''."""
+    if cached is fresh or (id(cached), id(fresh)) in _comparing:
+        return ""  # a cycle (TensorFlow's wrappers reach themselves) is equal if the rest is
+    kind = type(fresh)
+    if type(cached) is not kind:
+        return f"it holds a `{real_name(type(cached))}` where Keras makes a `{real_name(kind)}`"
+    if depth > _MAX_DEPTH:
+        return "its functions are nested deeper than Keras nests them"
+    _comparing.add((id(cached), id(fresh)))
+    try:
+        return _parts_difference(cached, fresh, kind, depth)
+    finally:
+        _comparing.discard((id(cached), id(fresh)))
+
+
+def _parts_difference(cached: Any, fresh: Any, kind: type, depth: int) -> str:
+    if kind is types.FunctionType:
+        return _python_function_difference(cached, fresh, depth)
+    if kind is types.MethodType:
+        return "" if cached.__func__ is fresh.__func__ and cached.__self__ is fresh.__self__ \
+            else "it calls another method or another object's method"
+    if kind is Function:
+        return _tf_function_difference(cached, fresh, depth)
+    if kind is weakref.ReferenceType:  # TensorFlow's wrappers reach the traced function so
+        return _difference(cached(), fresh(), depth + 1)
+    if kind is _TracingOptions:
+        return _options_difference(cached, fresh, depth)
+    if _config_equal(cached, fresh):
+        return ""
+    return f"it holds another `{real_name(kind)}` than Keras makes"
+
+
+def _python_function_difference(cached: types.FunctionType, fresh: types.FunctionType, depth: int) -> str:
+    if cached.__code__ is not fresh.__code__:
+        return f"`{fresh.__code__.co_name}` runs other code"
+    for part in ("__defaults__", "__kwdefaults__"):
+        if not _config_equal(getattr(cached, part), getattr(fresh, part)):
+            return f"`{fresh.__code__.co_name}` has other default arguments"
+    cells, new_cells = cached.__closure__ or (), fresh.__closure__ or ()
+    if len(cells) != len(new_cells):
+        return f"`{fresh.__code__.co_name}` closes over other variables"
+    # A call never reads a function's attributes; tracing reads autograph's markers, plain data.
+    # (functools.wraps copies a wrapped tf.function's fields onto Keras' wrapper: inert there.)
+    attributes, new_attributes = instance_dict(cached), instance_dict(fresh)
+    if set(attributes) != set(new_attributes) or not all(
+            _config_equal(attributes[name], value) for name, value in new_attributes.items() if _is_plain_data(value)):
+        return f"`{fresh.__code__.co_name}` carries other attributes"
+    for name, cell, new_cell in zip(fresh.__code__.co_freevars, cells, new_cells):
+        try:
+            value, new_value = cell.cell_contents, new_cell.cell_contents
+        except ValueError:  # an empty cell
+            return f"`{fresh.__code__.co_name}` closes over an unset `{name}`"
+        difference = _difference(value, new_value, depth + 1)
+        if difference:
+            return difference
+    return ""
+
+
+def _tf_function_difference(cached: Function, fresh: Function, depth: int) -> str:
+    state, new = vars(cached), vars(fresh)
+    cache = state["_function_cache"]
+    if type(cache) is not FunctionCache:
+        return "a tf.function in it keeps its traces elsewhere than TensorFlow does"
+    created = bool(state.get("_created_variables"))
+    traces = [concrete for (context, _), concrete in cache._primary.items()
+              # The first trace that created variables is never run again once it has.
+              if not (created and context.scope_type == _VARIABLE_CREATION)]
+    first = state.get("_concrete_variable_creation_fn")
+    if not created and first is not None:
+        traces.append(first)
+    for concrete in traces:  # this traces ``fresh`` too, which sets the fields a first trace sets
+        signature = concrete.structured_input_signature
+        renewed = fresh.get_concrete_function(*signature[0], **signature[1])
+        if _trace_key(concrete) != _trace_key(renewed):
+            return (f"its trace of `{cached._name}` for {_describe_signature(signature)} computes other than a new "
+                    "trace of the model does")
+    def read(fields: dict[str, Any]) -> set[str]:  # what a call reads; ``_self_*`` is checkpoint bookkeeping
+        return {name for name in fields if not name.startswith("_self_")}
+
+    if read(state) != read(new):
+        return "a tf.function in it carries other fields than Keras' makes"
+    for name in read(new) - FUNCTION_SKIPPED:
+        value = new[name]
+        difference = _difference(state[name], value, depth + 1)
+        if difference:
+            return difference
+    captures = state["_function_captures"]
+    if _by_reference(captures):
+        return "a tf.function in it captures values by reference, which Keras' steps never do"
+    # A call uses the one set of tracing options that its first call chose.
+    for config in ["_no_variable_creation_config" if created else "_variable_creation_config"]:
+        options = state[config]
+        if options is None and new[config] is None:
+            continue
+        if type(options) is not _TracingOptions or vars_of(options, "function_cache") is not cache \
+                or vars_of(options, "function_captures") is not captures:
+            return "a tf.function in it looks its traces up elsewhere than TensorFlow does"
+        difference = _difference(options, new[config], depth + 1)
+        if difference:
+            return difference
+    return ""
+
+
+def vars_of(options: Any, field: str) -> Any:
+    """A field of a TracingOptions (a dataclass), read from its instance dict."""
+    return instance_dict(options).get(field)
+
+
+def _options_difference(cached: Any, fresh: Any, depth: int) -> str:
+    state, new = instance_dict(cached), instance_dict(fresh)
+    if set(state) != set(new):
+        return "a tf.function's tracing options have other fields than TensorFlow's"
+    for name, value in new.items():
+        if name in ("function_cache", "function_captures", "lock"):
+            continue  # checked by identity with the tf.function's own; a lock computes nothing
+        if name == "polymorphic_type" or name == "scope_type":
+            if state[name] != value:  # TensorFlow's own classes (FunctionType, an enum), checked before
+                return "a tf.function's tracing options have other settings than Keras makes"
+            continue
+        difference = _difference(state[name], value, depth + 1)
+        if difference:
+            return difference
+    return ""
+
+
+def _by_reference(captures: Any) -> bool:
+    """Whether a tf.function captures anything by reference (re-evaluated at every call: Keras'
+    steps capture nothing so)."""
+    state = instance_dict(captures)
+    return any(len(value) for name, value in state.items() if name.startswith("by_ref") and hasattr(value, "__len__"))
+
+
+def _describe_signature(signature: Any) -> str:
+    """The input signature of a trace, short, for the student."""
+    specs = []
+
+    def walk(value: Any) -> None:
+        if type(value) in (list, tuple):
+            for item in value:
+                walk(item)
+        elif type(value) is dict:
+            for item in value.values():
+                walk(item)
+        elif real_name(type(value)) == "IteratorSpec":  # what the iterator yields
+            walk(getattr(value, "_element_spec", None))
+        else:
+            dtype = getattr(value, "dtype", None)
+            specs.append(getattr(dtype, "name", real_name(type(value))))
+
+    walk(signature)
+    return "inputs of dtype " + ", ".join(specs) if specs else "its inputs"
+
+
+def _trace_key(concrete: Any) -> str:
+    """What a concrete function computes, independent of names: the content key of the function
+    the runtime registered for it, with its captured inputs keyed by what they are."""
+    captured = list(concrete.captured_inputs)
+    name = concrete._inference_function.name  # noqa: SLF001 - the name a call runs
+    lookup = _context.context().get_function_def
+    definition = lookup(name)
+    count = len(definition.signature.input_arg)
+    arguments = [("arg", index) for index in range(count - len(captured))] + [_capture_key(value) for value in captured]
+    return _Canonical(lookup).function(definition, arguments)
+
+
+def _capture_key(value: Any) -> tuple[Any, ...]:
+    """A captured input by what it is: a variable by its handle (the same object for every trace
+    of one variable), a constant by its value."""
+    if callable(value):  # a deferred capture runs Python at every call; Keras makes none
+        return ("deferred", id(value))
+    if value.dtype == _RESOURCE:
+        return ("resource", id(value))
+    return ("value", value.dtype.name, tuple(value.shape), value.numpy().tobytes())
+
+
+class _Canonical:
+    """Content keys of function definitions (FunctionDef), memoised by name."""
+
+    def __init__(self, lookup: Callable[[str], Any]) -> None:
+        self.lookup = lookup
+        self.keys: dict[str, str] = {}
+
+    def called(self, name: str) -> str:
+        """The content key of a function a node calls by name, its arguments taken as positions."""
+        if name not in self.keys:
+            self.keys[name] = "recursive"
+            self.keys[name] = self.function(self.lookup(name), None)
+        return self.keys[name]
+
+    def attribute(self, value: Any) -> Any:
+        kind = value.WhichOneof("value")
+        if kind == "func":
+            return ("func", self.called(value.func.name), self.attributes(value.func.attr))
+        if kind == "list" and len(value.list.func):
+            return ("funcs", tuple((self.called(item.name), self.attributes(item.attr)) for item in value.list.func))
+        return value.SerializeToString(deterministic=True)
+
+    def attributes(self, attributes: Any) -> tuple[Any, ...]:
+        return tuple(sorted((name, self.attribute(value)) for name, value in attributes.items()
+                            if name not in NAME_ATTRIBUTES))
+
+    def function(self, definition: Any, arguments: list[Any] | None) -> str:
+        """The content key of a FunctionDef; ``arguments`` keys its inputs (None: by position)."""
+        signature = definition.signature
+        names = [argument.name for argument in signature.input_arg]
+        argument_keys = dict(zip(names, arguments if arguments is not None else [("arg", i) for i in range(len(names))]))
+        nodes = {node.name: node for node in definition.node_def}
+        keys: dict[str, str] = {}
+
+        def source(text: str) -> Any:
+            """The content of an input reference ('arg', 'node:output:index' or '^node')."""
+            control = text.startswith("^")
+            parts = text.lstrip("^").split(":")
+            if parts[0] in argument_keys and len(parts) == 1:
+                return ("control" if control else "input", argument_keys[parts[0]])
+            return ("control" if control else "input", keys[parts[0]], *parts[1:])
+
+        def key(root: str) -> None:
+            stack = [root]
+            while stack:
+                name = stack[-1]
+                if name in keys:
+                    stack.pop()
+                    continue
+                node = nodes[name]
+                pending = [part for part in (text.lstrip("^").split(":")[0] for text in node.input)
+                           if part in nodes and part not in keys and part not in argument_keys]
+                if pending:
+                    stack.extend(pending)
+                    continue
+                stack.pop()
+                inputs = [source(text) for text in node.input]
+                keys[name] = _digest((node.op, self.called(node.op) if self._is_function(node.op) else "",
+                                      self.attributes(node.attr), node.device,
+                                      tuple(item for item in inputs if item[0] == "input"),
+                                      tuple(sorted(map(repr, (item for item in inputs if item[0] == "control"))))))
+
+        returns = [definition.ret[argument.name] for argument in signature.output_arg]
+        control_returns = list(definition.control_ret.values())
+        for text in returns + control_returns:
+            name = text.split(":")[0]
+            if name in nodes:
+                key(name)
+        for node in definition.node_def:  # the runtime keeps stateful nodes, whatever reads them
+            if self._stateful(node.op):
+                key(node.name)
+        signature_key = (
+            tuple((a.type, a.type_attr, a.number_attr, a.type_list_attr) for a in signature.input_arg),
+            tuple((a.type, a.type_attr, a.number_attr, a.type_list_attr) for a in signature.output_arg),
+            signature.is_stateful, tuple(a.SerializeToString(deterministic=True) for a in signature.attr))
+        return _digest((signature_key, sorted(keys.values()), tuple(map(repr, map(source, returns))),
+                        tuple(sorted(map(repr, map(source, control_returns)))),
+                        tuple(sorted((index, self.attributes(value.attr)) for index, value in definition.arg_attr.items())),
+                        self.attributes(definition.attr)))
+
+    def _is_function(self, op: str) -> bool:
+        return op_def_registry.get(op) is None
+
+    def _stateful(self, op: str) -> bool:
+        found = op_def_registry.get(op)
+        return found is None or found.is_stateful
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
