@@ -402,6 +402,8 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                       "code where the grade is decided. Remove those calls from the file, or compile with Keras' "
                       "own losses and metrics.")
     stale = traces.stale_step(model)  # last: it traces the model's steps again with Keras' code
+    if stale and type(stale) is not traces.Retraced:
+        return _error("tampered", f"`{variable}` cannot be graded from its description: {stale}. {TAMPERED_ADVICE}")
     if stale:
         return _error("unsupported_model",
                       f"`{variable}` cannot be graded as it is: {stale}. Keras keeps running a traced step after "

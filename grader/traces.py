@@ -20,8 +20,15 @@ recursively (the functions it calls included), and each captured input by what i
 variable, or the value of a constant). What TensorFlow prunes before running (nodes neither
 stateful nor needed by an output) is left out.
 
-The graphs compared are the definitions TensorFlow's runtime has registered under the trace's
-name, which is what a call runs, not the Python-side graph object.
+Everything is read as a call reads it, since a call does not read what is listed for show: the
+traces from TensorFlow's own cache containers (a dict with a default could hand out a trace that
+is not listed), the captured inputs from the list a call appends to its arguments (tensors only:
+a callable there is called at every call), the graph from the definition the runtime registered
+under the trace's name in the context the call runs it in, and which traces a call can reach
+from the list of variables its first call created (a plain list of weak references). A
+difference in what a trace computes, or a step Keras cannot make again, is a ``Retraced`` one: a
+setting changed after tracing, which Keras documents as needing a new step, explains it. Any
+other difference is in parts only code that reaches into the step changes.
 """
 
 from __future__ import annotations
@@ -31,12 +38,20 @@ import types
 import weakref
 from typing import Any, Callable
 
+from collections import OrderedDict
+
 from tensorflow.core.function.polymorphism.function_cache import FunctionCache
+from tensorflow.core.function.polymorphism.type_dispatch import TypeDispatchTable
 from tensorflow.python.eager import context as _context
+from tensorflow.python.eager.polymorphic_function.atomic_function import AtomicFunction
+from tensorflow.python.eager.polymorphic_function.concrete_function import ConcreteFunction
+from tensorflow.python.eager.polymorphic_function.concrete_function import \
+    _DelayedRewriteGradientFunctions as DelayedRewrite
 from tensorflow.python.eager.polymorphic_function import tracing_compilation
 from tensorflow.python.eager.polymorphic_function.polymorphic_function import Function
 from tensorflow.python.framework import op_def_registry
 from tensorflow.python.framework.dtypes import resource as _RESOURCE
+from tensorflow.python.framework.ops import EagerTensor
 
 from grader.integrity import _config_equal, _is_plain_data, instance_dict, real_name
 
@@ -53,15 +68,21 @@ FUNCTION_SKIPPED = frozenset({"_lock", "_function_cache", "_function_captures", 
                               "_concrete_variable_creation_fn", "_descriptor_cache", "_tf_decorator",
                               "__signature__", "_function_type"})
 _VARIABLE_CREATION = tracing_compilation.ScopeType.VARIABLE_CREATION
-_NO_VARIABLE_CREATION = tracing_compilation.ScopeType.NO_VARIABLE_CREATION
 _TracingOptions = tracing_compilation.TracingOptions
 _MAX_DEPTH = 32
 _comparing: set[tuple[int, int]] = set()  # the pairs being compared, up the stack
 
 
+class Retraced(str):
+    """A difference that changing a setting after the step was traced makes, honestly or not: the
+    trace computes otherwise, or Keras cannot make the step again from the model as it is now.
+    Any other difference is in the parts of a step that only code reaching into it changes."""
+
+
 def stale_step(model: Any) -> str:
     """Which of the model's cached step functions computes other than a new one would, and how,
-    for the student; or ''."""
+    for the student; or ''. A ``Retraced`` string where a setting changed after tracing would
+    explain it."""
     state = vars(model)
     for attribute, make, step, caller in STEPS:
         cached = state.get(attribute)
@@ -72,11 +93,13 @@ def stale_step(model: Any) -> str:
             difference = _difference(cached, state.get(attribute), 0)
         except Exception as exc:  # noqa: BLE001 - a step Keras cannot make or trace again is not the model's
             reason = _first_sentences(str(exc)) if type(exc).__str__ is Exception.__str__ else ""
-            difference = f"making it again from the model fails ({real_name(type(exc))}{': ' + reason if reason else ''})"
+            difference = Retraced(f"making it again from the model fails ({real_name(type(exc))}"
+                                  f"{': ' + reason if reason else ''})")
         finally:
             state[attribute] = cached
         if difference:
-            return f"its cached {step} (`{attribute}`, which {caller} traced) is not what the model makes now: {difference}"
+            return type(difference)(f"its cached {step} (`{attribute}`, which {caller} traced) is not what the "
+                                    f"model makes now: {difference}")
     return ""
 
 
@@ -135,7 +158,7 @@ def _python_function_difference(cached: types.FunctionType, fresh: types.Functio
     # A call never reads a function's attributes; tracing reads autograph's markers, plain data.
     # (functools.wraps copies a wrapped tf.function's fields onto Keras' wrapper: inert there.)
     attributes, new_attributes = instance_dict(cached), instance_dict(fresh)
-    if set(attributes) != set(new_attributes) or not all(
+    if not all(type(name) is str for name in attributes) or set(attributes) != set(new_attributes) or not all(
             _config_equal(attributes[name], value) for name, value in new_attributes.items() if _is_plain_data(value)):
         return f"`{fresh.__code__.co_name}` carries other attributes"
     for name, cell, new_cell in zip(fresh.__code__.co_freevars, cells, new_cells):
@@ -151,10 +174,16 @@ def _python_function_difference(cached: types.FunctionType, fresh: types.Functio
 
 def _tf_function_difference(cached: Function, fresh: Function, depth: int) -> str:
     state, new = vars(cached), vars(fresh)
-    cache = state["_function_cache"]
-    if type(cache) is not FunctionCache:
+    cache, captures = state.get("_function_cache"), state.get("_function_captures")
+    if not _is_tensorflow_cache(cache):
         return "a tf.function in it keeps its traces elsewhere than TensorFlow does"
-    created = bool(state.get("_created_variables"))
+    created_variables = state.get("_created_variables")
+    # TensorFlow asks this list whether the first call created variables, at every call: a list of
+    # weak references that only Keras and TensorFlow filled, and that nothing changes afterwards.
+    if created_variables is not None and (type(created_variables) is not list or not all(
+            type(reference) is weakref.ReferenceType for reference in created_variables)):
+        return "a tf.function in it keeps what its first call created elsewhere than TensorFlow does"
+    created = bool(created_variables)
     traces = [concrete for (context, _), concrete in cache._primary.items()
               # The first trace that created variables is never run again once it has.
               if not (created and context.scope_type == _VARIABLE_CREATION)]
@@ -164,37 +193,44 @@ def _tf_function_difference(cached: Function, fresh: Function, depth: int) -> st
     for concrete in traces:  # this traces ``fresh`` too, which sets the fields a first trace sets
         signature = concrete.structured_input_signature
         renewed = fresh.get_concrete_function(*signature[0], **signature[1])
-        if _trace_key(concrete) != _trace_key(renewed):
-            return (f"its trace of `{cached._name}` for {_describe_signature(signature)} computes other than a new "
-                    "trace of the model does")
-    def read(fields: dict[str, Any]) -> set[str]:  # what a call reads; ``_self_*`` is checkpoint bookkeeping
-        return {name for name in fields if not name.startswith("_self_")}
-
-    if read(state) != read(new):
+        key = _trace_key(concrete)
+        if key is None:
+            return (f"its trace of `{cached._name}` for {_describe_signature(signature)} is not kept as TensorFlow "
+                    "keeps one (its captured inputs or its runtime function were replaced)")
+        if key != _trace_key(renewed):
+            return Retraced(f"its trace of `{cached._name}` for {_describe_signature(signature)} computes other "
+                            "than a new trace of the model does")
+    read = {name for name in new if not name.startswith("_self_")}  # ``_self_*``: checkpoint bookkeeping
+    if {name for name in state if not name.startswith("_self_")} != read:
         return "a tf.function in it carries other fields than Keras' makes"
-    for name in read(new) - FUNCTION_SKIPPED:
-        value = new[name]
-        difference = _difference(state[name], value, depth + 1)
+    for name in read - FUNCTION_SKIPPED:
+        difference = _difference(state[name], new[name], depth + 1)
         if difference:
             return difference
-    captures = state["_function_captures"]
     if _by_reference(captures):
         return "a tf.function in it captures values by reference, which Keras' steps never do"
-    # A call uses the one set of tracing options that its first call chose.
-    for config in ["_no_variable_creation_config" if created else "_variable_creation_config"]:
-        options = state[config]
-        if options is None and new[config] is None:
-            continue
-        if type(options) is not _TracingOptions or vars_of(options, "function_cache") is not cache \
-                or vars_of(options, "function_captures") is not captures:
-            return "a tf.function in it looks its traces up elsewhere than TensorFlow does"
-        difference = _difference(options, new[config], depth + 1)
-        if difference:
-            return difference
-    return ""
+    # A call goes through the one set of tracing options its first call chose.
+    options = "_no_variable_creation_config" if created else "_variable_creation_config"
+    if state[options] is None and new[options] is None:
+        return ""
+    if type(state[options]) is not _TracingOptions or _field(state[options], "function_cache") is not cache \
+            or _field(state[options], "function_captures") is not captures:
+        return "a tf.function in it looks its traces up elsewhere than TensorFlow does"
+    return _difference(state[options], new[options], depth + 1)
 
 
-def vars_of(options: Any, field: str) -> Any:
+def _is_tensorflow_cache(cache: Any) -> bool:
+    """A tf.function's trace cache as TensorFlow keeps it: exact containers only, so that every
+    trace a call can be dispatched to is one of those compared (a dict with a default, say, would
+    hand out a trace that is not listed)."""
+    if type(cache) is not FunctionCache or type(cache._primary) is not OrderedDict \
+            or type(cache._dispatch_dict) is not dict:
+        return False
+    return all(type(table) is TypeDispatchTable and type(table._dispatch_table) is OrderedDict
+               and type(table._dispatch_cache) is OrderedDict for table in cache._dispatch_dict.values())
+
+
+def _field(options: Any, field: str) -> Any:
     """A field of a TracingOptions (a dataclass), read from its instance dict."""
     return instance_dict(options).get(field)
 
@@ -244,13 +280,27 @@ def _describe_signature(signature: Any) -> str:
     return "inputs of dtype " + ", ".join(specs) if specs else "its inputs"
 
 
-def _trace_key(concrete: Any) -> str:
+def _trace_key(concrete: Any) -> str | None:
     """What a concrete function computes, independent of names: the content key of the function
-    the runtime registered for it, with its captured inputs keyed by what they are."""
-    captured = list(concrete.captured_inputs)
-    name = concrete._inference_function.name  # noqa: SLF001 - the name a call runs
-    lookup = _context.context().get_function_def
-    definition = lookup(name)
+    the runtime registered for it, with its captured inputs keyed by what they are.
+
+    Read as a call reads them: the captured inputs from the list a call appends to its arguments
+    (each must be a tensor: a callable there would be called at every call, and could answer
+    differently each time), and the definition from the context the call runs it in. None for a
+    trace not kept as TensorFlow keeps one."""
+    if type(concrete) is not ConcreteFunction:
+        return None
+    state = vars(concrete)
+    captured, atomic, rewrite = (state.get(name) for name in
+                                 ("_captured_inputs", "_inference_function", "_delayed_rewrite_functions"))
+    # Called eagerly, a trace runs its inference function; called inside another trace (the step
+    # inside the outer loop), the one its delayed-rewrite record hands out: the same.
+    if type(captured) is not list or not all(type(value) is EagerTensor for value in captured) \
+            or type(atomic) is not AtomicFunction or atomic._bound_context is not _context.context() \
+            or type(rewrite) is not DelayedRewrite or vars(rewrite).get("_inference_function") is not atomic:
+        return None
+    lookup = atomic._bound_context.get_function_def
+    definition = lookup(atomic.name)
     count = len(definition.signature.input_arg)
     arguments = [("arg", index) for index in range(count - len(captured))] + [_capture_key(value) for value in captured]
     return _Canonical(lookup).function(definition, arguments)
@@ -259,8 +309,6 @@ def _trace_key(concrete: Any) -> str:
 def _capture_key(value: Any) -> tuple[Any, ...]:
     """A captured input by what it is: a variable by its handle (the same object for every trace
     of one variable), a constant by its value."""
-    if callable(value):  # a deferred capture runs Python at every call; Keras makes none
-        return ("deferred", id(value))
     if value.dtype == _RESOURCE:
         return ("resource", id(value))
     return ("value", value.dtype.name, tuple(value.shape), value.numpy().tobytes())
