@@ -41,6 +41,7 @@ from typing import Any, Callable
 from collections import OrderedDict
 
 from tensorflow.core.function.polymorphism.function_cache import FunctionCache
+from tensorflow.core.function.polymorphism.function_type import FunctionType
 from tensorflow.core.function.polymorphism.type_dispatch import TypeDispatchTable
 from tensorflow.python.eager import context as _context
 from tensorflow.python.eager.polymorphic_function.atomic_function import AtomicFunction
@@ -62,11 +63,13 @@ STEPS = (("train_function", "make_train_function", "training step", "fit()"),
 # Attributes that carry a unique id or a user-facing name, never what a node computes.
 NAME_ATTRIBUTES = frozenset({"_gradient_op_type", "_user_specified_name", "_class"})
 # Fields of a tf.function that are compared otherwise (the cache and configs below), or that a
-# call never reads (locks, the decorator and signature kept for introspection).
+# call never reads (locks, the decorator and signature kept for introspection, the cache of
+# methods bound by ``__get__``). Its ``_function_type`` is read at every call: an input signature
+# there converts the arguments (NumPy floats to int32, say) before any trace sees them.
 FUNCTION_SKIPPED = frozenset({"_lock", "_function_cache", "_function_captures", "_created_variables",
                               "_variable_creation_config", "_no_variable_creation_config",
                               "_concrete_variable_creation_fn", "_descriptor_cache", "_tf_decorator",
-                              "__signature__", "_function_type"})
+                              "__signature__"})
 _VARIABLE_CREATION = tracing_compilation.ScopeType.VARIABLE_CREATION
 _TracingOptions = tracing_compilation.TracingOptions
 _MAX_DEPTH = 32
@@ -98,7 +101,7 @@ def stale_step(model: Any) -> str:
         finally:
             state[attribute] = cached
         if difference:
-            return type(difference)(f"its cached {step} (`{attribute}`, which {caller} traced) is not what the "
+            return type(difference)(f"its cached {step} (`{attribute}`, which {caller} made and keeps) is not what the "
                                     f"model makes now: {difference}")
     return ""
 
@@ -141,6 +144,9 @@ def _parts_difference(cached: Any, fresh: Any, kind: type, depth: int) -> str:
         return _difference(cached(), fresh(), depth + 1)
     if kind is _TracingOptions:
         return _options_difference(cached, fresh, depth)
+    if kind is FunctionType:  # what inputs a call accepts, and what it converts them to
+        return "" if cached == fresh else \
+            "a tf.function in it accepts or converts its inputs otherwise than Keras' does"
     if _config_equal(cached, fresh):
         return ""
     return f"it holds another `{real_name(kind)}` than Keras makes"
@@ -242,8 +248,8 @@ def _options_difference(cached: Any, fresh: Any, depth: int) -> str:
     for name, value in new.items():
         if name in ("function_cache", "function_captures", "lock"):
             continue  # checked by identity with the tf.function's own; a lock computes nothing
-        if name == "polymorphic_type" or name == "scope_type":
-            if state[name] != value:  # TensorFlow's own classes (FunctionType, an enum), checked before
+        if name == "scope_type":
+            if state[name] != value:  # an enum of TensorFlow's
                 return "a tf.function's tracing options have other settings than Keras makes"
             continue
         difference = _difference(state[name], value, depth + 1)
@@ -344,7 +350,9 @@ class _Canonical:
         """The content key of a FunctionDef; ``arguments`` keys its inputs (None: by position)."""
         signature = definition.signature
         names = [argument.name for argument in signature.input_arg]
-        argument_keys = dict(zip(names, arguments if arguments is not None else [("arg", i) for i in range(len(names))]))
+        if arguments is None:
+            arguments = [("arg", index) for index in range(len(names))]
+        argument_keys = dict(zip(names, arguments))
         nodes = {node.name: node for node in definition.node_def}
         keys: dict[str, str] = {}
 
@@ -391,7 +399,8 @@ class _Canonical:
             signature.is_stateful, tuple(a.SerializeToString(deterministic=True) for a in signature.attr))
         return _digest((signature_key, sorted(keys.values()), tuple(map(repr, map(source, returns))),
                         tuple(sorted(map(repr, map(source, control_returns)))),
-                        tuple(sorted((index, self.attributes(value.attr)) for index, value in definition.arg_attr.items())),
+                        tuple(sorted((index, self.attributes(value.attr))
+                                     for index, value in definition.arg_attr.items())),
                         self.attributes(definition.attr)))
 
     def _is_function(self, op: str) -> bool:

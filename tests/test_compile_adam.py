@@ -364,7 +364,7 @@ def test_a_setting_changed_after_fit_without_compiling_again_is_explained(grade_
         report = grade_code(fitted + change)
         assert report.status == "error" and report.score == 0
         assert report.error.kind == "unsupported_model"
-        assert "cached training step (`train_function`, which fit() traced)" in report.error.message
+        assert "cached training step (`train_function`, which fit() made and keeps)" in report.error.message
         assert "Call compile() again" in report.error.message
     # compiled again after the change: graded as it is now (the hidden layer frozen)
     report = grade_code(fitted + "model.layers[0].trainable = False\n" + LESSON_COMPILE)
