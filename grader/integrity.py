@@ -20,6 +20,11 @@ description and the model can be made to disagree with ordinary Python, no memor
   not what its config rebuilds, or that fit() has not trained whose step counter, slots or loss
   scale are not a new one's;
 - a graph mapping its layers to other operations, a layer reporting other losses than its own;
+- a variable (weight, optimizer or metric variable) whose own fields are not the TensorFlow
+  variable that computes: a cached value read in its place, a trainable weight that TensorFlow's
+  gradient tape does not watch, a shape or dtype other than its value's;
+- an activity regularizer on a model itself (Keras does not save it), metrics a layer tracks of
+  its own, or a loss tracker other than Keras' mean (what fit() and evaluate() report);
 - a compile record that is not the optimizer, loss and metrics the model trains with, or built
   losses and metrics that are not what Keras builds from it now.
 
@@ -45,6 +50,12 @@ import weakref
 from itertools import chain, compress
 from operator import attrgetter, not_
 from typing import Any, NamedTuple
+
+from keras.src.metrics.reduction_metrics import Mean
+from tensorflow.python.framework.dtypes import as_dtype
+from tensorflow.python.ops.gen_resource_variable_ops import read_variable_op
+from tensorflow.python.eager.polymorphic_function.polymorphic_function import UnliftedInitializerVariable
+from tensorflow.python.ops.resource_variable_ops import ResourceVariable
 
 from grader.fingerprint import class_dict, holds_code, is_descriptor, real_mro
 from grader.heap import PLAIN_TYPES as PLAIN_TYPE_SET
@@ -345,6 +356,51 @@ def problem(model: Any, own: Any) -> str:
         if not _uses_its_own_weights(layer, own):
             return (f"layer `{_name(layer)}` computes with other variables than the weights it tracks (was its "
                     "kernel or bias replaced or removed after building?)")
+    tracker = vars(model).get("_loss_tracker")
+    if tracker is not None and (type(tracker) is not Mean or not _same_plain_state(
+            vars(tracker), vars(Mean(name="loss")), LOSS_METRIC_BOOKKEEPING)):
+        return "the loss fit() and evaluate() report is not Keras' mean of the loss (`_loss_tracker` was replaced)"
+    for layer in [model, *layers]:
+        if id(type(layer)) in own.model_classes and vars(layer).get("activity_regularizer") is not None:
+            return (f"the model `{_name(layer)}` itself has an activity regularizer, which fit() adds to the loss and "
+                    "which Keras does not save with a Sequential or functional model")
+        if _sequence(vars(layer).get("_metrics"), own):
+            return (f"`{_name(layer)}` tracks metrics of its own (`_metrics`), which fit() and evaluate() would report "
+                    "in place of the compiled ones")
+    variables = [*own.weights(model), *model.metrics_variables]
+    for held in (optimizer, vars(model).get("optimizer")):
+        if held is not None and id(type(held)) in own.known_types:
+            variables += _sequence(vars(held).get("_variables"), own) or []
+    for variable in variables:
+        lie = _variable_lie(variable)
+        if lie:
+            return (f"the variable `{getattr(variable, 'path', '?')}` {lie}, so it would compute otherwise than the "
+                    "grader sees")
+    return ""
+
+
+def _variable_lie(variable: Any) -> str:
+    """How a Keras variable's own fields (which the export reads) differ from the TensorFlow
+    variable that computes with it, or ''. Its shape and dtype are read from the value itself."""
+    state = instance_dict(variable)
+    value = state.get("_value")
+    if type(value) is not ResourceVariable and type(value) is not UnliftedInitializerVariable:  # made in a trace
+        return "is not backed by a TensorFlow variable of its own"
+    inner = vars(value)
+    if inner.get("_cached_value") is not None:  # what a read returns in place of the variable's value
+        return "has a cached value that is read in place of its own"
+    # Keras does not tell TensorFlow when a variable is frozen (it asks no gradient for it then), but
+    # a variable Keras trains must be one TensorFlow's gradient tape watches.
+    if type(state.get("_trainable")) is not bool or (state["_trainable"] and inner.get("_trainable") is not True):
+        return "is trainable for Keras but not for TensorFlow's gradients"
+    try:
+        dtype = as_dtype(state.get("_dtype"))
+        shape = tuple(read_variable_op(inner.get("_handle"), dtype).shape)
+    except Exception:  # noqa: BLE001 - a dtype that is not its value's
+        return "holds a value of another dtype than it reports"
+    if shape != tuple(state.get("_shape") or ()) or shape != tuple(inner.get("_shape") or ()) \
+            or inner.get("_dtype") is not dtype:
+        return "holds a value of another shape or dtype than it reports"
     return ""
 
 
