@@ -39,6 +39,11 @@ FUNCTION_ALIASES = {
 LAYER_EXTRAS = ("kernel_constraint", "bias_constraint", "kernel_regularizer", "bias_regularizer",
                 "activity_regularizer")
 
+# Kernel initializers that start every unit of a layer with the same weights: they get the same
+# gradients and stay the same, so the layer learns like one unit. Other initializers are a free
+# choice, not graded.
+CONSTANT_INITIALIZERS = frozenset({"Zeros", "Ones", "Constant"})
+
 # The hyperparameters worth reporting, when an optimizer has them.
 OPTIMIZER_SETTINGS = (
     "learning_rate", "momentum", "nesterov", "beta_1", "beta_2", "epsilon", "rho",
@@ -259,6 +264,9 @@ def _layer_spec(layer: Any) -> LayerSpec:
         extra = getattr(layer, name, None)
         if extra is not None:
             settings[name] = _described_object(extra)
+    kernel_initializer = getattr(layer, "kernel_initializer", None)
+    if type(kernel_initializer).__name__ in CONSTANT_INITIALIZERS:  # every unit starts, and stays, the same
+        settings["kernel_initializer"] = _described_object(kernel_initializer)
     activation = getattr(layer, "activation", None)
     built = bool(layer.built)
     return LayerSpec(

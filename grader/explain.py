@@ -117,4 +117,8 @@ def layer_difference_why(want: LayerSpec | None, got: LayerSpec | None, *, is_ou
     if got.units != want.units:
         return (f"The hidden layer's width is part of the architecture: {want.units} units, as in the lesson's "
                 "wide model.")
+    if "kernel_initializer" in got.settings and "kernel_initializer" not in want.settings:
+        return ("A constant kernel initializer starts every unit with the same weights; they then get the same "
+                "gradients and stay identical, so the layer learns like a single unit. Leave the default "
+                "(glorot_uniform), which starts them at random.")
     return ""

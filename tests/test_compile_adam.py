@@ -207,6 +207,9 @@ CORRECT = {
     """),
     "trained-eagerly": trained(", run_eagerly=True"),
     "trained-with-xla": trained(", jit_compile=True"),
+    # An initializer is a free choice, unless it starts every unit the same (see MISTAKES).
+    "he-normal-initializer": with_model(model=LESSON_MODEL.replace(
+        "activation='relu'", "activation='relu', kernel_initializer='he_normal'")),
     # An optimizer built by hand has fresh slots and a step counter at 0.
     "optimizer-built-before-training": dedent("""
         import keras
@@ -270,6 +273,9 @@ MISTAKES = [
     ("narrower-hidden-layer", with_model(model=LESSON_MODEL.replace("512", "256")), {"layers", "params"}),
     ("sigmoid-hidden-activation", with_model(model=LESSON_MODEL.replace("'relu'", "'sigmoid'")), {"layers"}),
     ("sigmoid-output-activation", with_model(model=LESSON_MODEL.replace("'softmax'", "'sigmoid'")), {"layers"}),
+    ("zeros-kernel-initializer",
+     with_model(model=LESSON_MODEL.replace("activation='relu'", "activation='relu', kernel_initializer='zeros'")),
+     {"layers"}),
     ("extra-dense-layer",
      with_model(model=LESSON_MODEL + "model.pop()\nmodel.add(layers.Dense(64, activation='relu'))\n"
                 "model.add(layers.Dense(10, activation='softmax'))\n"), {"layers", "params"}),
