@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import traceback
 import types
 from typing import Any, NamedTuple
@@ -20,6 +21,15 @@ from grader import fingerprint, heap, integrity, traces
 CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered",
                      "threads")
 
+
+# Keras' thread-local state that records names, defaults for new objects or deserialisation
+# scopes, not how existing models compute (graded on their own dtype policies).
+KERAS_GLOBAL_STATE = "keras.src.backend.common.global_state"
+# What keras.backend.clear_session() replaces in it, with new threading.local objects.
+CLEARED_BY_KERAS = frozenset({f"{KERAS_GLOBAL_STATE}.GLOBAL_STATE_TRACKER",
+                              f"{KERAS_GLOBAL_STATE}.GLOBAL_SETTINGS_TRACKER"})
+THREAD_STATE_KEPT = frozenset({"object_name_uids", "dtype_policy", "custom_objects_scope_dict", "name_scope_stack",
+                               "safe_mode_saving", "nnx_enabled", "tracking_on", "global_random_seed"})
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
                    "graded. Build and compile the model with the ordinary Keras API.")
@@ -85,7 +95,6 @@ class KerasOwn(NamedTuple):
     # Keras' global settings (keras.config: floatx, epsilon, the step and epoch caps) as they were:
     # the module and (name, value) pairs. They change how every model computes and trains.
     settings: tuple[Any, tuple[tuple[str, Any], ...]]
-
     @classmethod
     def capture(cls, known_code: frozenset[int] = frozenset()) -> KerasOwn:
         import keras
@@ -170,12 +179,19 @@ def _same_text(value: Any, text: str) -> bool:
     return type(value) is str and str.__eq__(value, text)
 
 
-def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int]) -> Any:
+def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int], _vars: Any = vars,
+                   _local: type = threading.local) -> Any:
     """Execute ``chunks`` (label, code) in one namespace, in the child's main thread.
 
-    Returns what ``export_submission`` needs, ``(namespace, notes)``, or an error. ``loaded``
-    are the ids of the namespaces of the modules the worker had loaded (see ``_guard_functions``).
+    Returns what ``export_submission`` needs, ``(namespace, notes, thread_state)``, or an error.
+    ``loaded`` are the ids of the namespaces of the modules the worker had loaded (see
+    ``_guard_functions``). ``thread_state`` is Keras' thread-local state as this thread, the
+    student's, sees it (the scopes it left open), which the sender thread cannot read: read
+    after the student's code has ended, of Keras' own ``threading.local`` only (a replaced one is
+    refused by the fingerprint, ``keras.backend.clear_session()``'s new one aside).
     """
+    keras_module = sys.modules.get(KERAS_GLOBAL_STATE)
+    keras_state = _vars(keras_module) if keras_module is not None else {}
     compiled = []
     for label, code in chunks:
         try:
@@ -205,7 +221,17 @@ def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int]) -> Any
             if type(exc).__name__ == "ResourceExhaustedError":  # TensorFlow's out-of-memory
                 return _error("memory", f"The submission ran out of memory ({_describe_exc(exc)}).")
             return _exception_error(exc, labels)
-    return namespace, notes
+    tracker = keras_state.get("GLOBAL_STATE_TRACKER")
+    return namespace, notes, _vars(tracker) if type(tracker) is _local else None
+
+
+def _cleared_by_keras(name: str, _local: type = threading.local) -> bool:
+    """Whether ``name`` is one of the trackers keras.backend.clear_session() replaces, and holds
+    a new ``threading.local`` as that leaves it (exact type: no code of its own)."""
+    if name not in CLEARED_BY_KERAS:
+        return False
+    module = sys.modules.get(KERAS_GLOBAL_STATE)
+    return module is not None and type(vars(module).get(name.rsplit(".", 1)[1])) is _local
 
 
 def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, model_variable: str,
@@ -225,7 +251,7 @@ def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, mod
     """
     record = before[fingerprint.HEAP]
     try:
-        changed = _tampered(before, views)
+        changed = [name for name in _tampered(before, views) if not _cleared_by_keras(name)]
         if not changed:
             kind, message = _foreign_state(_changed(record, views[1]), keras_own, record[heap.KNOWN])
     except BaseException:  # noqa: BLE001 - works for any code that leaves Python intact
@@ -244,16 +270,17 @@ def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, mod
                       f"the grader would see another function. {TAMPERED_ADVICE}")
     if type(ran) is dict and "error" in ran:
         return {"error": ran["error"]}
-    if not (type(ran) is tuple and len(ran) == 2 and type(ran[0]) is dict and type(ran[1]) is list):
+    if not (type(ran) is tuple and len(ran) == 3 and type(ran[0]) is dict and type(ran[1]) is list
+            and type(ran[2]) is dict):
         return _error("tampered", f"The submission interfered with the grader's handover of its model. "
                       f"{TAMPERED_ADVICE}")
-    namespace, notes = ran
+    namespace, notes, thread_state = ran
     # Only names that are exact strings: looking up a name compares it with keys of the same
     # hash, and a key of a str subclass of the student's would run its __eq__ here.
     namespace = {name: value for name, value in namespace.items() if type(name) is str}
     notes = [note for note in notes if type(note) is str]
     try:
-        result = _export(namespace, model_variable, notes, keras_own, record[heap.KNOWN])
+        result = _export(namespace, model_variable, notes, keras_own, record[heap.KNOWN], thread_state)
         if "model" in result:
             result["exports"] = {name: _plain(namespace.get(name)) for name in exports}
             if weights:
@@ -325,7 +352,7 @@ def model_layer_states(model: Any) -> list[dict[str, Any]]:
 
 
 def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn,
-            known: frozenset[int]) -> dict[str, Any]:
+            known: frozenset[int], thread_state: dict[Any, Any]) -> dict[str, Any]:
     candidate = namespace.get(model_variable)
     if own.is_model(candidate):
         variable, model = model_variable, candidate
@@ -393,6 +420,13 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
             return _error("unsupported_model", f"The compile settings could not be exported ({_describe_exc(exc)}).")
         if not integrity.compile_record_is_faithful(model, own):  # still, after Keras' code ran on it
             return unfaithful
+    scopes = _open_scopes(thread_state)
+    if scopes:
+        return _error("unsupported_model",
+                      f"The submission leaves Keras scopes open ({', '.join(scopes)}), for instance by entering "
+                      "an autocast or stateless scope without leaving it. They change how every layer, variable and "
+                      "optimizer computes in the student's code from then on, and the grader grades models outside "
+                      "any scope. Use `with` blocks, which close them.")
     if _compiled_with_own_code(model, own) and any(vars(model).get(attribute) is not None
                                                    for attribute, *_ in traces.STEPS):
         return _error("unsupported_model",
@@ -471,6 +505,14 @@ def _custom_compile_objects(model: Any, own: KerasOwn) -> frozenset[int]:
     if type(metrics) is list or type(metrics) is tuple:
         custom += [metric for metric in metrics if not own.is_keras(metric, own.metric_objects)]
     return frozenset(map(id, custom))
+
+
+def _open_scopes(thread_state: dict[Any, Any]) -> list[str]:
+    """The Keras scopes the student's thread left open: its thread-local state beyond names,
+    defaults for new objects and the random seed, unless unset (None or empty)."""
+    return [f"`{name}`" if type(name) is str else "?" for name, value in list(thread_state.items())
+            if not (type(name) is str and name in THREAD_STATE_KEPT) and value is not None
+            and not (type(value) in (list, dict, tuple) and not value)]
 
 
 def _compiled_with_own_code(model: Any, own: KerasOwn) -> bool:

@@ -207,6 +207,8 @@ CORRECT = {
     """),
     "trained-eagerly": trained(", run_eagerly=True"),
     "trained-with-xla": trained(", jit_compile=True"),
+    # Notebooks often start so: it replaces Keras' thread-local trackers with new ones.
+    "clear-session-first": "import keras\nkeras.backend.clear_session()\n" + with_model(),
     # An initializer is a free choice, unless it starts every unit the same (see MISTAKES).
     "he-normal-initializer": with_model(model=LESSON_MODEL.replace(
         "activation='relu'", "activation='relu', kernel_initializer='he_normal'")),
