@@ -22,7 +22,8 @@ description and the model can be made to disagree with ordinary Python, no memor
 - a graph mapping its layers to other operations, a layer reporting other losses than its own;
 - a variable (weight, optimizer or metric variable) whose own fields are not the TensorFlow
   variable that computes: a cached value read in its place, a trainable weight that TensorFlow's
-  gradient tape does not watch, a shape or dtype other than its value's;
+  gradient tape does not watch, a shape or dtype other than its value's; two variables that
+  share one storage;
 - an activity regularizer on a model itself (Keras does not save it), metrics a layer tracks of
   its own, or a loss tracker other than Keras' mean (what fit() and evaluate() report);
 - a compile record that is not the optimizer, loss and metrics the model trains with, or built
@@ -51,9 +52,12 @@ from itertools import chain, compress
 from operator import attrgetter, not_
 from typing import Any, NamedTuple
 
+import numpy
+
 from keras.src.metrics.reduction_metrics import Mean
 from tensorflow.python.framework.dtypes import as_dtype
-from tensorflow.python.ops.gen_resource_variable_ops import read_variable_op
+from tensorflow.python.ops.gen_array_ops import resource_strided_slice_assign, strided_slice
+from tensorflow.python.ops.gen_resource_variable_ops import assign_variable_op, read_variable_op
 from tensorflow.python.eager.polymorphic_function.polymorphic_function import UnliftedInitializerVariable
 from tensorflow.python.ops.resource_variable_ops import ResourceVariable
 
@@ -376,7 +380,70 @@ def problem(model: Any, own: Any) -> str:
         if lie:
             return (f"the variable `{getattr(variable, 'path', '?')}` {lie}, so it would compute otherwise than the "
                     "grader sees")
+    shared = _shared_storage(variables)
+    if shared:
+        return (f"the variables `{getattr(shared[0], 'path', '?')}` and `{getattr(shared[1], 'path', '?')}` are one "
+                "storage (what is written through one is read through the other), so training would not update "
+                "them as the grader sees them")
     return ""
+
+
+def _shared_storage(variables: list[Any]) -> tuple[Any, Any] | None:
+    """Two of ``variables`` that read and write one storage, or None. Found by writing a different
+    constant through each (after reading all of them) and reading each back; every value is then
+    put back as it was. Of a big variable only the first element is written, which keeps the
+    memory of a big layer flat. Identity of the objects cannot tell: two handles may name one
+    resource."""
+    distinct = list({id(variable): variable for variable in variables}.values())
+    marked = []
+    for variable in distinct:
+        inner = vars(vars(variable)["_value"])  # each checked by _variable_lie first
+        dtype = as_dtype(vars(variable)["_dtype"])
+        size = inner["_shape"].num_elements()
+        exact = 2048 if dtype.size <= 2 else 2 ** 24  # the integers the dtype holds exactly
+        if not (dtype.is_floating or dtype.is_integer) or not size or len(distinct) >= exact:
+            continue  # a marker that dtype cannot hold exactly, or no element to hold it
+        shape = tuple(inner["_shape"])  # its value's, checked by _variable_lie
+        marked.append((variable, _Storage(inner["_handle"], dtype, shape, size <= _WHOLE_VALUE_LIMIT)))
+    saved = [storage.read() for _, storage in marked]
+    try:
+        for index, (_, storage) in enumerate(marked):
+            storage.write(index + 1)
+        for index, (variable, storage) in enumerate(marked):
+            found = storage.read().reshape(-1)
+            if not (found == index + 1).all():
+                other = int(found.max()) - 1  # the marker of the variable written through it last
+                return variable, marked[other][0] if 0 <= other < len(marked) else variable
+    finally:
+        for (_, storage), value in zip(marked, saved):
+            storage.write(value)
+    return None
+
+
+_WHOLE_VALUE_LIMIT = 1 << 16  # elements; above it, only the first element is marked
+
+
+class _Storage(NamedTuple):
+    """A variable's storage: its whole value, or (a big one) the element at index 0."""
+    handle: Any
+    dtype: Any
+    shape: tuple[int, ...]
+    whole: bool
+
+    def read(self) -> Any:
+        value = read_variable_op(self.handle, self.dtype)
+        if self.whole:
+            return value.numpy()
+        corner = [1] * len(self.shape)
+        return strided_slice(value, [0] * len(corner), corner, corner).numpy()
+
+    def write(self, value: Any) -> None:
+        target = self.shape if self.whole else (1,) * len(self.shape)
+        value = numpy.broadcast_to(numpy.asarray(value, self.dtype.as_numpy_dtype), target)
+        if self.whole:
+            assign_variable_op(self.handle, value)
+        else:
+            resource_strided_slice_assign(self.handle, [0] * len(target), list(target), list(target), value)
 
 
 def _variable_lie(variable: Any) -> str:
