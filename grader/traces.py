@@ -196,6 +196,10 @@ def _tf_function_difference(cached: Function, fresh: Function, depth: int) -> st
     first = state.get("_concrete_variable_creation_fn")
     if not created and first is not None:
         traces.append(first)
+    # What it runs first (cheap, and what a step reaching into its closures changes), then its traces.
+    difference = _difference(state.get("_python_function"), new.get("_python_function"), depth + 1)
+    if difference:
+        return difference
     for concrete in traces:  # this traces ``fresh`` too, which sets the fields a first trace sets
         signature = concrete.structured_input_signature
         renewed = fresh.get_concrete_function(*signature[0], **signature[1])
