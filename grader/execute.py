@@ -22,12 +22,13 @@ CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "uns
                      "threads")
 
 
-# Keras' thread-local state that records names, defaults for new objects or deserialisation
-# scopes, not how existing models compute (graded on their own dtype policies).
+# The module where Keras keeps its thread-local state.
 KERAS_GLOBAL_STATE = "keras.src.backend.common.global_state"
 # What keras.backend.clear_session() replaces in it, with new threading.local objects.
 CLEARED_BY_KERAS = frozenset({f"{KERAS_GLOBAL_STATE}.GLOBAL_STATE_TRACKER",
                               f"{KERAS_GLOBAL_STATE}.GLOBAL_SETTINGS_TRACKER"})
+# Keras' thread-local state that records names, defaults for new objects or deserialisation
+# scopes, not how existing models compute (graded on their own dtype policies).
 THREAD_STATE_KEPT = frozenset({"object_name_uids", "dtype_policy", "custom_objects_scope_dict", "name_scope_stack",
                                "safe_mode_saving", "nnx_enabled", "tracking_on", "global_random_seed"})
 
