@@ -146,6 +146,10 @@ class Sender:
             dumps, write, frames, threads, count = json.dumps, os.write, sys._current_frames, _thread._count, len
             sleep, monotonic, disable_gc, switch = time.sleep, time.monotonic, gc.disable, sys.setswitchinterval
             threads_result, grace, long_switch = THREADS_RUNNING_RESULT, THREADS_GRACE, SWITCH_INTERVAL_WHILE_EXPORTING
+            # The sender and no other, before the student's code runs. Not always 1: a fork keeps
+            # the parent's count of its threads, which never end in the child (a process that
+            # forks the child while threads of its own run, such as a test runner's).
+            alone = threads()
             fd = result_fd
             if _unshare_files():
                 fd = _move_to_random_fd(result_fd)
@@ -168,7 +172,7 @@ class Sender:
                 sleep(0.0005)  # a thread started but not yet counted waits for the GIL: this lets it take it
                 running = frames()
                 main_frame = running.get(main)
-                quiet = quiet + 1 if threads() == 1 and main_frame is not None and main_frame.f_code is parked else 0
+                quiet = quiet + 1 if threads() == alone and main_frame is not None and main_frame.f_code is parked else 0
                 running = main_frame = None
                 if quiet == 2:
                     break
@@ -177,7 +181,7 @@ class Sender:
                     exit_now(0)
             switch(long_switch)  # from now on a late thread gets the GIL only when the export blocks
             result = function(box[-1] if box else None, claimed, *args)
-            if threads() != 1:  # a thread the checks above missed started while the sender worked
+            if threads() != alone:  # a thread the checks above missed started while the sender worked
                 write(fd, threads_result)
                 exit_now(0)
             for namespace, items in saved:  # what encoding the result relies on
