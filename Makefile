@@ -4,6 +4,11 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+# Test processes run in parallel (pytest-xdist), each with its own warm TensorFlow worker; most of
+# a test's time is a child process importing or training on one core. The adversarial corpus
+# stays in one process (its xdist_group), so that its last test sees every case's processes.
+JOBS   ?= 2
+PYTEST  = $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
 .PHONY: demo test test-fast stubs clean
 
@@ -11,11 +16,11 @@ demo: $(VENV)/.installed
 	$(BIN)/python examples/run_demo.py
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 # Skips the tests marked slow (those that start their own TensorFlow worker).
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not slow"
+	$(PYTEST) -m "not slow"
 
 # Re-render every exercise's stub after editing a template or an exercise.toml.
 stubs: $(VENV)/.installed
