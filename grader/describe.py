@@ -63,8 +63,10 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     model = _rebuild(config)
     _check_weights(model, plain.get("weight_shapes"), plain.get("weight_state"))
     _check_layer_state(model, plain.get("layer_state"))
+    findings = _value_findings(model, plain.get("weight_values"))
 
-    layers = tuple(_layer_spec(layer) for layer in model.layers if type(layer).__name__ != "InputLayer")
+    layers = tuple(_layer_spec(layer, findings.get(id(layer), {}))
+                   for layer in model.layers if type(layer).__name__ != "InputLayer")
     built = bool(model.built)
     spec = ModelSpec(
         model_class=type(model).__name__,
@@ -111,6 +113,30 @@ def _check_weights(model: Any, shapes: Any, state: Any) -> None:
                             "record, so the model it describes would train differently. Set `trainable`, "
                             "regularizers, constraints and dtype policies on whole layers instead.",
                             kind="tampered")
+
+
+def _value_findings(model: Any, values: Any) -> dict[int, dict[str, str]]:
+    """By layer, what the values in the student's weights (``grader.integrity.weight_values``, one
+    ``[finite, same_units]`` per weight) show that the config cannot: weights that are not finite,
+    or a kernel whose units all hold the same numbers (set by hand after building, which a constant
+    initializer would be graded for). Nothing else of the values is graded."""
+    weights = model.weights
+    if not isinstance(values, list) or len(values) != len(weights) or not all(
+            isinstance(facts, list) and len(facts) == 2 and all(type(fact) is bool for fact in facts)
+            for facts in values):
+        raise DescribeError("What the model's weights hold did not reach the grader as expected.", kind="tampered")
+    by_weight = {id(weight): facts for weight, facts in zip(weights, values)}
+    findings: dict[int, dict[str, str]] = {}
+    for layer in model.layers:
+        found = {}
+        if any(not by_weight[id(weight)][0] for weight in layer.weights if id(weight) in by_weight):
+            found["weights"] = "not finite"
+        kernel = getattr(layer, "kernel", None)
+        if id(kernel) in by_weight and by_weight[id(kernel)][1]:
+            found["kernel"] = "the same in every unit"
+        if found:
+            findings[id(layer)] = found
+    return findings
 
 
 def _check_layer_state(model: Any, exported: Any) -> None:
@@ -251,8 +277,8 @@ def _rebuild_message(exc: Exception) -> str:
     return f"The model could not be rebuilt from its Keras config: {first[:300]}"
 
 
-def _layer_spec(layer: Any) -> LayerSpec:
-    settings: dict[str, Any] = {}
+def _layer_spec(layer: Any, findings: dict[str, str]) -> LayerSpec:
+    settings: dict[str, Any] = dict(findings)
     if hasattr(layer, "rate"):
         settings["rate"] = _plain_number(layer.rate)
     if getattr(layer, "use_bias", True) is False:

@@ -408,6 +408,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         weights = own.weights(model)
         weight_shapes = [[int(size) for size in weight.shape] for weight in weights]
         state = [weight_state(weight) for weight in weights]
+        values = [integrity.weight_values(weight) for weight in weights]
         layer_states = [layer_state(layer, id(type(layer)) in own.model_classes)
                         for layer in own.flatten_layers(model, include_self=True, recursive=True)
                         if type(layer) is not own.input_layer]
@@ -451,6 +452,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
             "config": config,
             "weight_shapes": weight_shapes,
             "weight_state": state,
+            "weight_values": values,
             "layer_state": layer_states,
             "compiled": compiled,
             "compile_config": compile_config,

@@ -117,6 +117,14 @@ def layer_difference_why(want: LayerSpec | None, got: LayerSpec | None, *, is_ou
     if got.units != want.units:
         return (f"The hidden layer's width is part of the architecture: {want.units} units, as in the lesson's "
                 "wide model.")
+    if "weights" in got.settings and "weights" not in want.settings:
+        return ("Some of this layer's weights are NaN or infinite, so every output is too and training cannot "
+                "recover. Training that diverged (a learning rate far too high) or values set by hand leave "
+                "them: build and compile the model again.")
+    if "kernel" in got.settings and "kernel" not in want.settings:
+        return ("Every unit of this layer holds the same weights (set by hand after the layer was built, e.g. "
+                "to zeros). Identical units get identical gradients and stay identical, so the layer learns "
+                "like a single unit. Keep the random weights the initializer gives.")
     if "kernel_initializer" in got.settings and "kernel_initializer" not in want.settings:
         return ("A constant kernel initializer starts every unit with the same weights; they then get the same "
                 "gradients and stay identical, so the layer learns like a single unit. Leave the default "

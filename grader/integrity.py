@@ -423,6 +423,21 @@ def _shared_storage(variables: list[Any]) -> tuple[Any, Any] | None:
 _WHOLE_VALUE_LIMIT = 1 << 16  # elements; above it, only the first element is marked
 
 
+def weight_values(variable: Any) -> list[bool]:
+    """What a weight's value says about whether the model can learn, and nothing else of it is
+    graded: ``[finite, same_units]``, whether every element is finite, and whether it has two or
+    more units (its last axis) that all hold the same numbers, as a constant initializer leaves
+    them. Read from its TensorFlow variable, which ``_variable_lie`` checked first."""
+    state = vars(variable)
+    dtype = as_dtype(state["_dtype"])
+    if not dtype.is_floating:
+        return [True, False]
+    value = read_variable_op(vars(state["_value"])["_handle"], dtype).numpy()
+    finite = bool(numpy.isfinite(value).all())
+    same_units = value.ndim >= 2 and value.shape[-1] >= 2 and bool((value == value[..., :1]).all())
+    return [finite, same_units]
+
+
 class _Storage(NamedTuple):
     """A variable's storage: its whole value, or (a big one) the element at index 0."""
     handle: Any

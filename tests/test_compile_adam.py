@@ -278,6 +278,14 @@ MISTAKES = [
     ("zeros-kernel-initializer",
      with_model(model=LESSON_MODEL.replace("activation='relu'", "activation='relu', kernel_initializer='zeros'")),
      {"layers"}),
+    # Values set by hand after building: the same dead layer a zeros initializer makes (only the
+    # hidden layer: the output layer's random kernel passes), and a weight that is not a number.
+    ("hidden-weights-set-to-zeros",
+     with_model(model=LESSON_MODEL + "import numpy as np\n"
+                "model.layers[0].set_weights([np.zeros((64, 512)), np.zeros(512)])\n"), {"layers"}),
+    ("a-bias-set-to-nan",
+     with_model(model=LESSON_MODEL + "import numpy as np\n"
+                "model.layers[1].bias.assign(np.full(10, np.nan, 'float32'))\n"), {"layers"}),
     ("extra-dense-layer",
      with_model(model=LESSON_MODEL + "model.pop()\nmodel.add(layers.Dense(64, activation='relu'))\n"
                 "model.add(layers.Dense(10, activation='softmax'))\n"), {"layers", "params"}),
@@ -459,6 +467,16 @@ def test_extra_dropout_explains_that_params_are_unchanged(grade_code):
         "model.add(layers.Dense(10", "model.add(layers.Dropout(0.5))\nmodel.add(layers.Dense(10"))
     message = check(grade_code(code), "layers").message
     assert "Dropout(rate=0.5)" in message and "is extra" in message and "no weights" in message
+
+
+def test_weights_set_by_hand_are_explained_where_they_are(grade_code):
+    zeros = with_model(model=LESSON_MODEL + "for weight in model.weights:\n    weight.assign(weight * 0)\n")
+    message = check(grade_code(zeros), "layers").message
+    assert message.count("kernel=the same in every unit") == 2  # both layers
+    assert "Identical units get identical gradients" in message
+    nan = with_model(model=LESSON_MODEL + "model.layers[0].kernel.assign(model.layers[0].kernel / 0)\n")
+    message = check(grade_code(nan), "layers").message
+    assert "weights=not finite" in message and "NaN or infinite" in message
 
 
 def test_uncompiled_model_keeps_layer_and_parameter_points(grade_code):

@@ -142,20 +142,22 @@ def test_descendants_sees_grandchildren():
 
 
 FORGED_STATE = ('"weight_state": [weight_state(w) for w in ref.weights]',
+                '"weight_values": [weight_values(w) for w in ref.weights]',
                 '"layer_state": model_layer_states(ref)')
 
 
 def test_forged_results_in_the_corpus_would_be_accepted_if_they_got_through():
     """The cases that forge a result (the reference model's export) must forge one the describer
     accepts, or they would pass because the forgery is stale rather than because it is stopped
-    (the export gained weight dtypes and layer state after most were written). Each builds the
-    same payload as this test, with the same two lines."""
+    (the export gained weight dtypes, layer state and weight values after most were written).
+    Each builds the same payload as this test, with the same three lines."""
     import json
 
     import keras
 
     from grader.describe import describe
     from grader.execute import model_layer_states, weight_state
+    from grader.integrity import weight_values
 
     forgers = [path for path in case_paths() if b'"weight_shapes"' in path.read_bytes()]
     assert len(forgers) >= 19
@@ -167,6 +169,7 @@ def test_forged_results_in_the_corpus_would_be_accepted_if_they_got_through():
     forged = {"variable": "model", "config": json.loads(ref.to_json()), "compiled": True,
               "weight_shapes": [list(w.shape) for w in ref.get_weights()],
               "weight_state": [weight_state(w) for w in ref.weights],
+              "weight_values": [weight_values(w) for w in ref.weights],
               "layer_state": model_layer_states(ref),
               "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))}
     spec = describe(json.loads(json.dumps(forged)), "integer")  # raises if the describer refuses it

@@ -10,6 +10,7 @@ import keras
 
 def forged_payload():
     from grader.execute import model_layer_states, weight_state
+    from grader.integrity import weight_values
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
         keras.layers.Dense(512, activation="relu"),
@@ -19,6 +20,7 @@ def forged_payload():
     return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
                       "weight_shapes": [list(w.shape) for w in ref.get_weights()],
                       "weight_state": [weight_state(w) for w in ref.weights],
+                      "weight_values": [weight_values(w) for w in ref.weights],
                       "layer_state": model_layer_states(ref), "compiled": True,
                       "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
             "notes": []}

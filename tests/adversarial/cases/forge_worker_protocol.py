@@ -11,6 +11,7 @@ import keras
 def forged_spec():
     from grader.describe import describe
     from grader.execute import model_layer_states, weight_state
+    from grader.integrity import weight_values
 
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
@@ -21,6 +22,7 @@ def forged_spec():
     plain = {"config": json.loads(ref.to_json()), "compiled": True,
              "weight_shapes": [list(w.shape) for w in ref.get_weights()],
              "weight_state": [weight_state(w) for w in ref.weights],
+             "weight_values": [weight_values(w) for w in ref.weights],
              "layer_state": model_layer_states(ref),
              "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))}
     return describe(plain, "integer")
