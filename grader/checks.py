@@ -120,10 +120,11 @@ class LossCheck(Check):
                               "asks for the loss as it is: leave loss_weights out.", expected, actual)
         if got.settings != want.settings:
             changed = ", ".join(f"{key}={value}" for key, value in sorted(got.settings.items()))
+            example = ("a dtype of float16, for one, computes it where small probabilities round to 0"
+                       if "dtype" in got.settings else "ignore_class, for one, leaves a class out of training")
             return ctx.failed(0, f"{got.name} is the right loss, but it was given {changed or 'other settings'}, "
-                              "which changes what it measures (ignore_class, for one, leaves a class out of "
-                              "training). The exercise asks for the loss with its default settings.",
-                              expected, actual)
+                              f"which changes what it measures ({example}). The exercise asks for the loss with its "
+                              "default settings.", expected, actual)
         output = _output_activation(ctx.actual) or _output_activation(ctx.expected)
         right_logits = _expected_from_logits(output, want.from_logits) if "crossentropy" in want.name \
             else want.from_logits

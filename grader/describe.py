@@ -414,6 +414,8 @@ def _unweighted_loss_spec(config: Any) -> LossSpec | None:
             defaults = {}
         settings = {key: _plain_value(value) for key, value in config.items()
                     if key not in ("name", "dtype", "from_logits") and defaults.get(key, object()) != value}
+        if loss.dtype != keras.config.floatx():  # a loss's config leaves its dtype out; the export does not
+            settings["dtype"] = loss.dtype
     return LossSpec(name=_callable_name(loss), from_logits=from_logits, written=written, settings=settings)
 
 

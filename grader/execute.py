@@ -487,7 +487,22 @@ def _compile_config(model: Any, own: KerasOwn) -> Any:
     if type(metrics) is list or type(metrics) is tuple:
         settings["metrics"] = [CUSTOM_PREFIX + _name_of(metric) if id(metric) in custom else metric
                                for metric in metrics]
-    return record_type(**settings).serialize()
+    serialized = record_type(**settings).serialize()
+    if "loss" in serialized:
+        serialized["loss"] = _with_loss_dtypes(serialized["loss"], settings.get("loss"), own)
+    return serialized
+
+
+def _with_loss_dtypes(serialized: Any, loss: Any, own: KerasOwn) -> Any:
+    """``serialized`` (Keras' serialisation of compile()'s ``loss``) with the dtype policy of each
+    loss object of Keras' own, which its config leaves out (``integrity.full_config``)."""
+    if (type(loss) is list or type(loss) is tuple) and type(serialized) is list and len(serialized) == len(loss):
+        return [_with_loss_dtypes(item, part, own) for item, part in zip(serialized, loss)]
+    if type(loss) is dict and type(serialized) is dict and serialized.keys() == loss.keys():
+        return {key: _with_loss_dtypes(serialized[key], loss[key], own) for key in loss}
+    if id(type(loss)) in own.loss_objects and type(serialized) is dict and type(serialized.get("config")) is dict:
+        return {**serialized, "config": {**serialized["config"], "dtype": integrity.policy_name(loss)}}
+    return serialized
 
 
 def _custom_compile_objects(model: Any, own: KerasOwn) -> frozenset[int]:

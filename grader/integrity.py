@@ -885,6 +885,18 @@ LOSS_METRIC_BOOKKEEPING = frozenset({"built", "_built", "_build_input_shape", "_
 POLICY_NAME = frozenset({"_name"})
 
 
+def full_config(obj: Any) -> dict[str, Any]:
+    """A Keras loss's or metric's config, with the dtype it computes in, which a loss's leaves out
+    (``dtype="float16"`` is a choice of the student's, which the export then carries)."""
+    config = obj.get_config()
+    return config if "dtype" in config else {**config, "dtype": policy_name(obj)}
+
+
+def policy_name(obj: Any) -> Any:
+    """The name of an object's dtype policy, read from its instance dict (None if it has none)."""
+    return instance_dict(instance_dict(obj).get("_dtype_policy")).get("_name")
+
+
 def _same_inner_function(obj: Any) -> bool:
     """A Keras loss or metric is what a fresh object of its class, made from its config, is: the
     same inner function (by identity, as a function is saved by name) and plain keyword arguments,
@@ -892,7 +904,7 @@ def _same_inner_function(obj: Any) -> bool:
     ``_dtype``, its ``reduction`` in some classes) is what the object computes with all the same."""
     state = vars(obj) if hasattr(obj, "__dict__") else {}
     try:
-        fresh = vars(type(obj).from_config(obj.get_config()))
+        fresh = vars(type(obj).from_config(full_config(obj)))
     except Exception:  # noqa: BLE001 - a config its own class cannot read back is not to be trusted
         return False
     kwargs = state.get("_fn_kwargs", {})

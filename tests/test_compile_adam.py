@@ -278,6 +278,11 @@ MISTAKES = [
     ("zeros-kernel-initializer",
      with_model(model=LESSON_MODEL.replace("activation='relu'", "activation='relu', kernel_initializer='zeros'")),
      {"layers"}),
+    # A loss's config leaves its dtype out; the export carries it (float16 underflows the clip).
+    ("loss-in-float16",
+     "import keras\n" + with_model(LESSON_COMPILE.replace(
+         "'sparse_categorical_crossentropy'", "keras.losses.SparseCategoricalCrossentropy(dtype='float16')")),
+     {"loss"}),
     # Values set by hand after building: the same dead layer a zeros initializer makes (only the
     # hidden layer: the output layer's random kernel passes), and a weight that is not a number.
     ("hidden-weights-set-to-zeros",
@@ -467,6 +472,14 @@ def test_extra_dropout_explains_that_params_are_unchanged(grade_code):
         "model.add(layers.Dense(10", "model.add(layers.Dropout(0.5))\nmodel.add(layers.Dense(10"))
     message = check(grade_code(code), "layers").message
     assert "Dropout(rate=0.5)" in message and "is extra" in message and "no weights" in message
+
+
+def test_a_loss_in_float16_is_explained(grade_code):
+    code = "import keras\n" + with_model(LESSON_COMPILE.replace(
+        "'sparse_categorical_crossentropy'", "keras.losses.SparseCategoricalCrossentropy(dtype='float16')"))
+    result = check(grade_code(code), "loss")
+    assert "given dtype=float16" in result.message and "round to 0" in result.message
+    assert "ignore_class" not in result.message
 
 
 def test_weights_set_by_hand_are_explained_where_they_are(grade_code):
