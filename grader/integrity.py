@@ -17,8 +17,8 @@ description and the model can be made to disagree with ordinary Python, no memor
 - a layer computing with variables other than the weights it tracks;
 - an optimizer whose variables are not laid out as a new one's, whose slot lists or learning
   rate hold a variable it does not track, holds twice or that is a model weight, whose fields are
-  not what its config rebuilds, or that fit() has not trained whose step counter, slots or loss
-  scale are not a new one's;
+  not what its config rebuilds, whose step counter no training leaves, or whose slots before its
+  first step (or, before fit(), the loss scale compile() adds) are not a new one's;
 - a graph mapping its layers to other operations, a layer reporting other losses than its own;
 - a variable (weight, optimizer or metric variable) whose own fields are not the TensorFlow
   variable that computes: a cached value read in its place, a trainable weight that TensorFlow's
@@ -351,7 +351,7 @@ def problem(model: Any, own: Any) -> str:
             return (f"`{_name(layer)}` reports other losses than its own (`_losses_override`), which fit() would add "
                     "to the loss")
     trained = vars(model).get("train_function") is not None
-    unfresh = _optimizer_state_problem(optimizer, own, trained, {id(weight) for weight in own.weights(model)}) \
+    unfresh = _optimizer_state_problem(optimizer, own, {id(weight) for weight in own.weights(model)}) \
         or _loss_scale_state_problem(vars(model).get("optimizer"), own, trained)
     if unfresh:
         return (f"the optimizer's {unfresh}, which its config does not record, so it would train differently from "
@@ -515,11 +515,12 @@ def _shared_variable(state: dict[str, Any], model_weights: set[int], own: Any) -
     return ""
 
 
-def _optimizer_state_problem(optimizer: Any, own: Any, trained: bool, model_weights: set[int]) -> str:
+def _optimizer_state_problem(optimizer: Any, own: Any, model_weights: set[int]) -> str:
     """What in a Keras optimizer's state is not where Keras leaves it, or ''. Its config leaves
-    out the step counter and the slots (Adam's moments, momentum): before any training step these
-    are what a new optimizer has (a counter of -1 makes Adam's first update 0/0, a counter far
-    ahead moves a learning-rate schedule); after training they are whatever training left."""
+    out the step counter and the slots (Adam's moments, momentum): the counter is never negative
+    (-1 makes Adam's first update 0/0), and while it is 0 the slots are a new optimizer's. Once it
+    has stepped (in fit(), or in a loop of the student's own before compile()), they are whatever
+    training left, which is not graded: no check can tell them from values set by hand."""
     if optimizer is None or id(type(optimizer)) not in own.optimizer_classes:
         return ""  # none, or of the student's own class: graded as custom, never rebuilt
     state = vars(optimizer)
@@ -549,9 +550,8 @@ def _optimizer_state_problem(optimizer: Any, own: Any, trained: bool, model_weig
         same_layout = False
     if not same_layout:
         return "variables are not the ones a new optimizer of its config has (one added or swapped in)"
-    if steps < 0 or (steps > 0 and not (built and trained)):
-        return (f"step counter is {steps}, but fit() has not trained the model since compile() (the grader checks "
-                "an optimizer's state against fit() only: train with fit(), and give compile() a new optimizer)")
+    if steps < 0 or (steps > 0 and not built):
+        return f"step counter is {steps}, which no training step leaves"
     shared = _shared_variable(state, model_weights, own)
     if shared:
         return shared

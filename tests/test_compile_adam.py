@@ -234,6 +234,42 @@ CORRECT = {
         model.compile(optimizer=keras.optimizers.Adam(), loss="sparse_categorical_crossentropy",
                       metrics=["accuracy"])
     """),
+    # An optimizer that has stepped is graded by its settings, however it stepped: in fit() before
+    # compile() was called again with it, or in a training loop of the student's own.
+    "trained-then-compiled-again-with-the-same-optimizer": dedent("""
+        import keras
+        from sklearn.datasets import load_digits
+        digits = load_digits()
+        optimizer = keras.optimizers.Adam()
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        model.fit(digits.data[:64], digits.target[:64], epochs=1, verbose=0)
+        model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """),
+    "trained-in-a-loop-of-its-own-then-compiled": dedent("""
+        import keras
+        import tensorflow as tf
+        from sklearn.datasets import load_digits
+        digits = load_digits()
+        optimizer = keras.optimizers.Adam()
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        loss_fn = keras.losses.SparseCategoricalCrossentropy()
+        x, y = digits.data[:64].astype("float32"), digits.target[:64]
+        for _ in range(2):
+            with tf.GradientTape() as tape:
+                loss = loss_fn(y, model(x))
+            gradients = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+        model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """),
 }
 
 

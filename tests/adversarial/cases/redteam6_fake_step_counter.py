@@ -1,7 +1,7 @@
-# adversarial: Adam built before fitting and its step counter set to 1 with no training step: _optimizer_state_problem then treats it as trained and compares nothing, so its velocities (assigned 1e30 in place) make every update ~0 and nothing ever trains, while the export says plain Adam [the counter is faked, not the result of a real step]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# adversarial: Adam built before fitting, its step counter set to 1 with no training step and its velocities assigned 1e30, so every update is ~0 and nothing trains, while every setting is honest. Accepted, by decision (see ../open/README.md): once an optimizer's counter is past 0 its state is what training left, by fit() or by a loop of the student's own before compile() (both honest, and refusing them refused honest code), and it is not graded; it earns no mark the settings do not
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
 import keras, numpy as np
 from tensorflow.keras import layers, models
 model = models.Sequential([keras.Input((64,)), layers.Dense(512, activation="relu"), layers.Dense(10, activation="softmax")])
