@@ -27,10 +27,14 @@ KERAS_GLOBAL_STATE = "keras.src.backend.common.global_state"
 # What keras.backend.clear_session() replaces in it, with new threading.local objects.
 CLEARED_BY_KERAS = frozenset({f"{KERAS_GLOBAL_STATE}.GLOBAL_STATE_TRACKER",
                               f"{KERAS_GLOBAL_STATE}.GLOBAL_SETTINGS_TRACKER"})
-# Keras' thread-local state that records names, defaults for new objects or deserialisation
-# scopes, not how existing models compute (graded on their own dtype policies).
+# Keras' thread-local state that records names, defaults for new objects, what saving and loading
+# keep between calls, logging and random seeds, not how existing models compute (graded on their
+# own dtype policies).
 THREAD_STATE_KEPT = frozenset({"object_name_uids", "dtype_policy", "custom_objects_scope_dict", "name_scope_stack",
-                               "safe_mode_saving", "nnx_enabled", "tracking_on", "global_random_seed"})
+                               "safe_mode_saving", "nnx_enabled", "tracking_on", "global_random_seed",
+                               "global_seed_generator", "interactive_logging", "traceback_filtering",
+                               "shared_objects/id_to_config_map", "shared_objects/id_to_obj_map"})
+THREAD_STATE_KEPT_PREFIX = "saving_attr_skipset_"  # model.save() caches the attributes it skips, by class
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
                    "graded. Build and compile the model with the ordinary Keras API.")
@@ -311,6 +315,11 @@ LAYER_BOOKKEEPING = frozenset({
 })
 
 
+# Flags a layer reads with a default of False, which loading weights sets to False (Dense and
+# EinsumDense: whether quantized weights were calibrated), so False is the same as absent.
+UNSET_WHEN_FALSE = ("is_gptq_calibrated", "is_awq_calibrated")
+
+
 # The fields of a model itself that decide how it calls its graph (the rest is compile and fit state).
 MODEL_FIELDS = frozenset({"autocast", "_convert_input_args", "_allow_non_tensor_positional_args",
                           "_call_has_training_arg", "_call_has_mask_arg", "_supports_masking", "_trainable",
@@ -332,6 +341,9 @@ def layer_state(layer: Any, is_model: bool = False) -> dict[str, Any]:
         return fields
 
     state = plain_fields(vars(layer))
+    for name in UNSET_WHEN_FALSE:
+        if state.get(name) is False:
+            del state[name]
     policy = integrity.instance_dict(vars(layer).get("_dtype_policy"))
     if policy:
         state["_dtype_policy"] = plain_fields(policy)
@@ -529,7 +541,8 @@ def _open_scopes(thread_state: dict[Any, Any]) -> list[str]:
     """The Keras scopes the student's thread left open: its thread-local state beyond names,
     defaults for new objects and the random seed, unless unset (None or empty)."""
     return [f"`{name}`" if type(name) is str else "?" for name, value in list(thread_state.items())
-            if not (type(name) is str and name in THREAD_STATE_KEPT) and value is not None
+            if not (type(name) is str and (name in THREAD_STATE_KEPT or name.startswith(THREAD_STATE_KEPT_PREFIX)))
+            and value is not None
             and not (type(value) in (list, dict, tuple) and not value)]
 
 

@@ -234,6 +234,23 @@ CORRECT = {
         model.compile(optimizer=keras.optimizers.Adam(), loss="sparse_categorical_crossentropy",
                       metrics=["accuracy"])
     """),
+    # Saving, loading and quieter logging leave entries in Keras' thread-local state that do not
+    # change how the model computes.
+    "saved-loaded-and-quiet": dedent("""
+        import keras
+        keras.config.disable_interactive_logging()
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        model.save("digits.keras")
+        model.save_weights("digits.weights.h5")
+        model.load_weights("digits.weights.h5")
+        copy = keras.models.load_model("digits.keras")
+        keras.random.normal((2,))
+    """),
     # An optimizer that has stepped is graded by its settings, however it stepped: in fit() before
     # compile() was called again with it, or in a training loop of the student's own.
     "trained-then-compiled-again-with-the-same-optimizer": dedent("""
