@@ -405,6 +405,8 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         return _error(kind, f"`{variable}` cannot be graded: {message}" +
                       (f" {TAMPERED_ADVICE}" if kind == "tampered" else ""))
     untrustworthy = integrity.problem(model, own)
+    if type(untrustworthy) is integrity.Unsupported:
+        return _error("unsupported_model", f"`{variable}` cannot be graded: {untrustworthy}.")
     if untrustworthy:
         return _error("tampered", f"`{variable}` cannot be graded from its description: {untrustworthy}. "
                       f"{TAMPERED_ADVICE}")

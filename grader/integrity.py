@@ -59,6 +59,7 @@ from tensorflow.python.framework.dtypes import as_dtype
 from tensorflow.python.ops.gen_array_ops import resource_strided_slice_assign, strided_slice
 from tensorflow.python.ops.gen_resource_variable_ops import assign_variable_op, read_variable_op
 from tensorflow.python.eager.polymorphic_function.polymorphic_function import UnliftedInitializerVariable
+from tensorflow.python.distribute.values import DistributedValues
 from tensorflow.python.ops.resource_variable_ops import ResourceVariable
 
 from grader.fingerprint import class_dict, holds_code, is_descriptor, real_mro
@@ -305,6 +306,11 @@ def _slot_values(obj: Any, kind: type, slots: tuple[Any, ...]) -> list[Any]:
     return values
 
 
+class Unsupported(str):
+    """A finding of ``problem`` that honest code explains: the model is not graded, but nothing
+    was tampered with (the verdict is unsupported_model)."""
+
+
 def problem(model: Any, own: Any) -> str:
     """What makes ``model``'s description untrustworthy, for the student, or ''."""
     layers = own.flatten_layers(model, include_self=False, recursive=True)
@@ -375,6 +381,9 @@ def problem(model: Any, own: Any) -> str:
     for held in (optimizer, vars(model).get("optimizer")):
         if held is not None and id(type(held)) in own.known_types:
             variables += _sequence(vars(held).get("_variables"), own) or []
+    if any(isinstance(instance_dict(variable).get("_value"), DistributedValues) for variable in variables):
+        return Unsupported("it was built inside a tf.distribute strategy's scope, whose variables the grader does "
+                           "not read; build the model you hand in outside `strategy.scope()`")
     for variable in variables:
         lie = _variable_lie(variable)
         if lie:

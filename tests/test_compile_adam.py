@@ -535,6 +535,20 @@ def test_a_loss_in_float16_is_explained(grade_code):
     assert "ignore_class" not in result.message
 
 
+def test_a_model_built_in_a_distribution_strategy_is_not_called_tampered(grade_code):
+    code = dedent("""
+        import keras
+        import tensorflow as tf
+        with tf.distribute.MirroredStrategy().scope():
+            model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(512, activation="relu"),
+                                      keras.layers.Dense(10, activation="softmax")])
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """)
+    report = grade_code(code)
+    assert report.error is not None and report.error.kind == "unsupported_model", report.error
+    assert "outside `strategy.scope()`" in report.error.message
+
+
 def test_weights_set_by_hand_are_explained_where_they_are(grade_code):
     zeros = with_model(model=LESSON_MODEL + "for weight in model.weights:\n    weight.assign(weight * 0)\n")
     message = check(grade_code(zeros), "layers").message
