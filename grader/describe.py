@@ -10,6 +10,7 @@ student patched (``count_params``, ``get_config``, classes) reaches the spec.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -58,12 +59,17 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
 
     With ``behaviour`` options, a second, seeded rebuild is also trained on Digits (grader.trial).
     """
+    import keras
+
     config = _canonical_functions({k: v for k, v in plain["config"].items() if k != "compile_config"})
     _check_modules(config)
+    keras.utils.set_random_seed(0)  # the rebuilt model's initial weights (probed below) are the same every run
     model = _rebuild(config)
     _check_weights(model, plain.get("weight_shapes"), plain.get("weight_state"))
     _check_layer_state(model, plain.get("layer_state"))
     findings = _value_findings(model, plain.get("weight_values"))
+    for layer in _silent_relu_layers(model):
+        findings.setdefault(id(layer), {})["relu_units"] = "none active at the start"
 
     layers = tuple(_layer_spec(layer, findings.get(id(layer), {}))
                    for layer in model.layers if type(layer).__name__ != "InputLayer")
@@ -137,6 +143,36 @@ def _value_findings(model: Any, values: Any) -> dict[int, dict[str, str]]:
         if found:
             findings[id(layer)] = found
     return findings
+
+
+def _silent_relu_layers(model: Any) -> list[Any]:
+    """The model's Dense layers with relu whose units all output 0 on the first 256 Digits images,
+    with the weights the config's initializers give (a bias initializer of -100, a kernel that is
+    negative everywhere): relu then passes no gradient, so the layer never learns. Only for a model
+    built for Digits' 64 features."""
+    import keras
+    import numpy as np
+
+    if not model.built or _input_shape(model) != (None, 64):
+        return []
+    relu_layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)
+                   and getattr(layer.activation, "__name__", None) == "relu"]
+    if not relu_layers:
+        return []
+    try:
+        probe = keras.Model(model.inputs, [layer.output for layer in relu_layers])
+        outputs = probe(_probe_images(), training=False)
+    except Exception:  # noqa: BLE001 - a graph that cannot be probed is graded on its config alone
+        return []
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    return [layer for layer, output in zip(relu_layers, outputs) if not np.any(np.asarray(output) > 0)]
+
+
+@functools.cache
+def _probe_images() -> Any:
+    from sklearn.datasets import load_digits
+
+    return load_digits().data[:256].astype("float32")
 
 
 def _check_layer_state(model: Any, exported: Any) -> None:

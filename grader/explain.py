@@ -125,6 +125,16 @@ def layer_difference_why(want: LayerSpec | None, got: LayerSpec | None, *, is_ou
         return ("Every unit of this layer holds the same weights (set by hand after the layer was built, e.g. "
                 "to zeros). Identical units get identical gradients and stay identical, so the layer learns "
                 "like a single unit. Keep the random weights the initializer gives.")
+    if got.settings.get("dtype") != want.settings.get("dtype"):
+        if "16" in str(got.settings.get("dtype")):
+            return ("Weights kept in 16-bit floats lose the small updates training makes (they round away), so "
+                    "training stalls. Mixed precision ('mixed_float16') computes in float16 but keeps float32 weights.")
+        return ("The lesson's model keeps its weights in Keras' default float32; another dtype changes what every "
+                "layer computes in and is not what the exercise asks for.")
+    if "relu_units" in got.settings and "relu_units" not in want.settings:
+        return ("With the weights this layer's initializers give, none of its relu units is active on any Digits "
+                "image: relu then passes no gradient back, so the layer never learns. Keep the default "
+                "initializers (glorot_uniform kernel, zero bias).")
     if "kernel_initializer" in got.settings and "kernel_initializer" not in want.settings:
         return ("A constant kernel initializer starts every unit with the same weights; they then get the same "
                 "gradients and stay identical, so the layer learns like a single unit. Leave the default "

@@ -212,6 +212,8 @@ CORRECT = {
     # An initializer is a free choice, unless it starts every unit the same (see MISTAKES).
     "he-normal-initializer": with_model(model=LESSON_MODEL.replace(
         "activation='relu'", "activation='relu', kernel_initializer='he_normal'")),
+    "positive-bias-initializer": with_model(model=LESSON_MODEL.replace(
+        "activation='relu'", "activation='relu', bias_initializer='ones'")),
     # An optimizer built by hand has fresh slots and a step counter at 0.
     "optimizer-built-before-training": dedent("""
         import keras
@@ -330,6 +332,15 @@ MISTAKES = [
     ("sigmoid-output-activation", with_model(model=LESSON_MODEL.replace("'softmax'", "'sigmoid'")), {"layers"}),
     ("zeros-kernel-initializer",
      with_model(model=LESSON_MODEL.replace("activation='relu'", "activation='relu', kernel_initializer='zeros'")),
+     {"layers"}),
+    # Initializers are a free choice, unless no relu unit is ever active with what they give.
+    ("dead-relu-bias-initializer",
+     "import keras\n" + with_model(model=LESSON_MODEL.replace(
+         "activation='relu'", "activation='relu', bias_initializer=keras.initializers.Constant(-100.0)")),
+     {"layers"}),
+    ("negative-kernel-initializer",
+     "import keras\n" + with_model(model=LESSON_MODEL.replace(
+         "activation='relu'", "activation='relu', kernel_initializer=keras.initializers.RandomUniform(-0.2, -0.1)")),
      {"layers"}),
     # A loss's config leaves its dtype out; the export carries it (float16 underflows the clip).
     ("loss-in-float16",
@@ -533,6 +544,13 @@ def test_a_loss_in_float16_is_explained(grade_code):
     result = check(grade_code(code), "loss")
     assert "given dtype=float16" in result.message and "round to 0" in result.message
     assert "ignore_class" not in result.message
+
+
+@pytest.mark.parametrize(("dtype", "why"), [("float64", "Keras' default float32"), ("float16", "round away")])
+def test_layers_in_another_dtype_say_why(grade_code, dtype, why):
+    code = with_model(model=LESSON_MODEL.replace("activation='relu'", f"activation='relu', dtype='{dtype}'"))
+    result = check(grade_code(code), "layers")
+    assert f"dtype={dtype}" in result.message and why in result.message
 
 
 def test_a_model_built_in_a_distribution_strategy_is_not_called_tampered(grade_code):
