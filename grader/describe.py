@@ -160,7 +160,7 @@ def _silent_relu_layers(model: Any) -> list[Any]:
     if not relu_layers:
         return []
     try:
-        probe = keras.Model(model.inputs, [layer.output for layer in relu_layers])
+        probe = keras.Model(model.inputs[0], [layer.output for layer in relu_layers])
         outputs = probe(_probe_images(), training=False)
     except Exception:  # noqa: BLE001 - a graph that cannot be probed is graded on its config alone
         return []

@@ -27,13 +27,12 @@ KERAS_GLOBAL_STATE = "keras.src.backend.common.global_state"
 # What keras.backend.clear_session() replaces in it, with new threading.local objects.
 CLEARED_BY_KERAS = frozenset({f"{KERAS_GLOBAL_STATE}.GLOBAL_STATE_TRACKER",
                               f"{KERAS_GLOBAL_STATE}.GLOBAL_SETTINGS_TRACKER"})
-# Keras' thread-local state that records names, defaults for new objects, what saving and loading
-# keep between calls, logging and random seeds, not how existing models compute (graded on their
-# own dtype policies).
+# Keras' thread-local state that records names, defaults for new objects, what saving keeps
+# between calls, logging and random seeds, not how existing models compute (graded on their own
+# dtype policies). Loading's object-sharing maps are None again once load_model() returns.
 THREAD_STATE_KEPT = frozenset({"object_name_uids", "dtype_policy", "custom_objects_scope_dict", "name_scope_stack",
                                "safe_mode_saving", "nnx_enabled", "tracking_on", "global_random_seed",
-                               "global_seed_generator", "interactive_logging", "traceback_filtering",
-                               "shared_objects/id_to_config_map", "shared_objects/id_to_obj_map"})
+                               "global_seed_generator", "interactive_logging", "traceback_filtering"})
 THREAD_STATE_KEPT_PREFIX = "saving_attr_skipset_"  # model.save() caches the attributes it skips, by class
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
