@@ -29,10 +29,12 @@ CLEARED_BY_KERAS = frozenset({f"{KERAS_GLOBAL_STATE}.GLOBAL_STATE_TRACKER",
                               f"{KERAS_GLOBAL_STATE}.GLOBAL_SETTINGS_TRACKER"})
 # Keras' thread-local state that records names, defaults for new objects, what saving keeps
 # between calls, logging and random seeds, not how existing models compute (graded on their own
-# dtype policies). Loading's object-sharing maps are None again once load_model() returns.
+# dtype policies; flash attention gives attention layers the same results). Loading's
+# object-sharing maps are None again once load_model() returns.
 THREAD_STATE_KEPT = frozenset({"object_name_uids", "dtype_policy", "custom_objects_scope_dict", "name_scope_stack",
                                "safe_mode_saving", "nnx_enabled", "tracking_on", "global_random_seed",
-                               "global_seed_generator", "interactive_logging", "traceback_filtering"})
+                               "global_seed_generator", "interactive_logging", "traceback_filtering",
+                               "flash_attention"})
 THREAD_STATE_KEPT_PREFIX = "saving_attr_skipset_"  # model.save() caches the attributes it skips, by class
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
@@ -311,6 +313,7 @@ LAYER_BOOKKEEPING = frozenset({
     "built", "_called", "_lock", "_path", "_parent_path", "_build_shapes_dict", "_saved_model_inputs_spec",
     "_saved_model_arg_spec", "_layers", "_metrics", "_trainable_variables", "_non_trainable_variables",
     "_seed_generators", "_tracker", "_input_shape_arg", "_auto_config",
+    "_build_input_shape",  # Normalization's, set by adapt() and read to validate later shapes only
 })
 
 
@@ -493,13 +496,19 @@ def _compile_config(model: Any, own: KerasOwn) -> Any:
     record_type = own.compile_records[0]
     settings = dict(vars(model)["_compile_config"].config)  # its type was checked (compile_record_is_faithful)
     custom = _custom_compile_objects(model, own)
-    for key in ("optimizer", "loss"):
-        if id(settings.get(key)) in custom:
-            settings[key] = CUSTOM_PREFIX + _name_of(settings[key])
+    if id(settings.get("optimizer")) in custom:
+        settings["optimizer"] = CUSTOM_PREFIX + _name_of(settings["optimizer"])
+    loss = settings.get("loss")
+    marked = lambda item: CUSTOM_PREFIX + _name_of(item) if id(item) in custom else item  # noqa: E731
+    if type(loss) is dict:  # one loss per output, by name or position: each is marked on its own
+        settings["loss"] = {key: marked(item) for key, item in loss.items()}
+    elif type(loss) is list or type(loss) is tuple:
+        settings["loss"] = [marked(item) for item in loss]
+    elif "loss" in settings:
+        settings["loss"] = marked(loss)
     metrics = settings.get("metrics")
     if type(metrics) is list or type(metrics) is tuple:
-        settings["metrics"] = [CUSTOM_PREFIX + _name_of(metric) if id(metric) in custom else metric
-                               for metric in metrics]
+        settings["metrics"] = [marked(metric) for metric in metrics]
     serialized = record_type(**settings).serialize()
     if "loss" in serialized:
         serialized["loss"] = _with_loss_dtypes(serialized["loss"], settings.get("loss"), own)
@@ -530,8 +539,8 @@ def _custom_compile_objects(model: Any, own: KerasOwn) -> frozenset[int]:
     if optimizer is not None and type(optimizer) is not str and id(type(optimizer)) not in own.optimizer_classes:
         custom.append(optimizer)
     loss = settings.get("loss")
-    if loss is not None and not own.is_keras(loss, own.loss_objects):
-        custom.append(loss)
+    losses = list(loss.values()) if type(loss) is dict else list(loss) if type(loss) in (list, tuple) else [loss]
+    custom += [item for item in losses if item is not None and not own.is_keras(item, own.loss_objects)]
     metrics = settings.get("metrics")
     if type(metrics) is list or type(metrics) is tuple:
         custom += [metric for metric in metrics if not own.is_keras(metric, own.metric_objects)]
