@@ -139,8 +139,8 @@ def _value_findings(model: Any, values: Any) -> dict[int, dict[str, str]]:
         found = {}
         if any(not by_weight[id(weight)][0] for weight in layer.weights if id(weight) in by_weight):
             found["weights"] = "not finite"
-        kernel = getattr(layer, "kernel", None)
-        if id(kernel) in by_weight and by_weight[id(kernel)][1]:
+        kernels = [getattr(part, "kernel", None) for part in layer._flatten_layers(include_self=True, recursive=True)]
+        if any(id(kernel) in by_weight and by_weight[id(kernel)][1] for kernel in kernels):  # nested models' too
             found["kernel"] = "the same in every unit"
         if found:
             findings[id(layer)] = found
@@ -423,8 +423,20 @@ def _optimizer_spec(config: Any) -> OptimizerSpec | None:
 def _loss_spec(config: Any, weights: Any = None) -> LossSpec | None:
     import dataclasses
 
+    config, weights = _only_entry(config), _only_entry(weights)
     spec = _unweighted_loss_spec(config)
     return dataclasses.replace(spec, weights=_plain_value(weights)) if spec and weights is not None else spec
+
+
+def _only_entry(value: Any) -> Any:
+    """A loss (or loss weight) given for one output as the only entry of a list or of a dict keyed
+    by the output's name (``loss={"out": "mse"}``) is that loss; a serialised object (a dict with
+    a ``class_name``) and anything else stay as they are."""
+    if isinstance(value, (list, tuple)) and len(value) == 1:
+        return value[0]
+    if isinstance(value, dict) and len(value) == 1 and "class_name" not in value:
+        return next(iter(value.values()))
+    return value
 
 
 def _unweighted_loss_spec(config: Any) -> LossSpec | None:
