@@ -17,8 +17,11 @@ description and the model can be made to disagree with ordinary Python, no memor
 - a layer computing with variables other than the weights it tracks;
 - an optimizer whose variables are not laid out as a new one's, whose slot lists or learning
   rate hold a variable it does not track, holds twice or that is a model weight, whose fields are
-  not what its config rebuilds, whose step counter no training leaves, or whose slots before its
-  first step (or, before fit(), the loss scale compile() adds) are not a new one's;
+  not what its config rebuilds, whose step counter no training leaves, whose slots before its
+  first step are not a new one's, or that was built for other variables than the model's
+  trainable weights (unsupported, not tampered); a loss scale (the LossScaleOptimizer compile()
+  adds) that, before the optimizer it wraps has stepped, is not its initial scale halved by a few
+  overflowing steps;
 - a graph mapping its layers to other operations, a layer reporting other losses than its own;
 - a variable (weight, optimizer or metric variable) whose own fields are not the TensorFlow
   variable that computes: a cached value read in its place, a trainable weight that TensorFlow's
@@ -45,6 +48,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import itertools
+import math
 import operator
 import types
 import weakref
@@ -356,12 +360,19 @@ def problem(model: Any, own: Any) -> str:
         if vars(layer).get("_losses_override"):
             return (f"`{_name(layer)}` reports other losses than its own (`_losses_override`), which fit() would add "
                     "to the loss")
-    trained = vars(model).get("train_function") is not None
     unfresh = _optimizer_state_problem(optimizer, own, {id(weight) for weight in own.weights(model)}) \
-        or _loss_scale_state_problem(vars(model).get("optimizer"), own, trained)
+        or _loss_scale_state_problem(vars(model).get("optimizer"), own)
     if unfresh:
         return (f"the optimizer's {unfresh}, which its config does not record, so it would train differently from "
                 "the optimizer the grader rebuilds")
+    if optimizer is not None and id(type(optimizer)) in own.optimizer_classes and vars(optimizer).get("built") is True:
+        tracked = set(_ids(vars(optimizer).get("_trainable_variables"), own) or ())
+        missing = [weight for weight in model.trainable_variables if id(weight) not in tracked]
+        if missing:
+            return Unsupported(f"its optimizer was built for other variables than the model's trainable weights "
+                               f"(`{getattr(missing[0], 'path', '?')}` is not among them: built for another model, or "
+                               "before a layer was unfrozen), so fit() would stop with an error. Give compile() a new "
+                               "optimizer, such as optimizer='adam'")
     for layer in layers:
         if not _uses_its_own_weights(layer, own):
             return (f"layer `{_name(layer)}` computes with other variables than the weights it tracks (was its "
@@ -574,21 +585,32 @@ def _optimizer_state_problem(optimizer: Any, own: Any, model_weights: set[int]) 
     return "" if same else "slot variables (such as Adam's moments) are not a new optimizer's before any training step"
 
 
-def _loss_scale_state_problem(optimizer: Any, own: Any, trained: bool) -> str:
-    """The LossScaleOptimizer compile() adds: before training, its scale is its initial scale and
-    its step counter 0 (neither is in a config; a scale of 0 makes every gradient NaN)."""
-    if type(optimizer) is not own.compile_records[3] or trained:
+def _loss_scale_state_problem(optimizer: Any, own: Any) -> str:
+    """The LossScaleOptimizer compile() adds (neither its scale nor its counter is in a config; a
+    scale of 0 makes every gradient NaN). Until the optimizer it wraps has stepped, only steps whose
+    gradients overflowed can have run, and each halved the scale and reset the counter: the scale
+    is its initial scale halved k times, and k stays small, since once the scaled gradients fit in
+    float16 they no longer overflow (k <= 24 takes 2**15 down to 2**-9)."""
+    if type(optimizer) is not own.compile_records[3]:
         return ""
     state = vars(optimizer)
     if state.get("built") is not True:
         return ""  # its scale and counter are made when it is built
     try:
         scale, steps = float(state["dynamic_scale"].numpy()), int(state["step_counter"].numpy())
+        inner_steps = int(vars(state["inner_optimizer"])["_iterations"].numpy())
+        initial = float(state["initial_scale"])
     except Exception:  # noqa: BLE001
         return "loss scale cannot be read"
-    if scale != state.get("initial_scale") or steps != 0:
+    if inner_steps != 0:
+        return ""
+    halvings = math.log2(initial / scale) if scale > 0 and initial > 0 else -1.0
+    if steps != 0 or not (halvings == int(halvings) and 0 <= halvings <= MAX_OVERFLOW_HALVINGS):
         return f"loss scale is {scale} (step counter {steps}) before any training step"
     return ""
+
+
+MAX_OVERFLOW_HALVINGS = 24
 
 
 def _stale_traced_function(model: Any, own: Any) -> str:
