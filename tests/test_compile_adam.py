@@ -253,6 +253,17 @@ CORRECT = {
         copy = keras.models.load_model("digits.keras")
         keras.random.normal((2,))
     """),
+    # The loss for the one output, keyed by its name; flash attention off (no attention layer here).
+    "loss-given-per-output-name": dedent("""
+        import keras
+        keras.config.disable_flash_attention()
+        model = keras.Sequential([
+            keras.Input(shape=(64,)),
+            keras.layers.Dense(512, activation="relu"),
+            keras.layers.Dense(10, activation="softmax", name="digit"),
+        ])
+        model.compile(optimizer="adam", loss={"digit": "sparse_categorical_crossentropy"}, metrics=["accuracy"])
+    """),
     # An optimizer that has stepped is graded by its settings, however it stepped: in fit() before
     # compile() was called again with it, or in a training loop of the student's own.
     "trained-then-compiled-again-with-the-same-optimizer": dedent("""
@@ -565,6 +576,22 @@ def test_a_model_built_in_a_distribution_strategy_is_not_called_tampered(grade_c
     report = grade_code(code)
     assert report.error is not None and report.error.kind == "unsupported_model", report.error
     assert "outside `strategy.scope()`" in report.error.message
+
+
+def test_an_adapted_normalization_layer_is_graded_not_refused(grade_code):
+    code = dedent("""
+        import keras
+        from sklearn.datasets import load_digits
+        x, y = load_digits(return_X_y=True)
+        norm = keras.layers.Normalization()
+        norm.adapt(x)
+        model = keras.Sequential([keras.Input((64,)), norm, keras.layers.Dense(512, activation="relu"),
+                                  keras.layers.Dense(10, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    """)
+    report = grade_code(code)
+    assert report.error is None, report.error
+    assert failing(report) == {"layers", "params"}  # an extra layer, graded as one
 
 
 def test_weights_set_by_hand_are_explained_where_they_are(grade_code):
