@@ -496,10 +496,13 @@ def _compile_config(model: Any, own: KerasOwn) -> Any:
     record_type = own.compile_records[0]
     settings = dict(vars(model)["_compile_config"].config)  # its type was checked (compile_record_is_faithful)
     custom = _custom_compile_objects(model, own)
-    if id(settings.get("optimizer")) in custom:
-        settings["optimizer"] = CUSTOM_PREFIX + _name_of(settings["optimizer"])
+
+    def marked(item: Any) -> Any:
+        return CUSTOM_PREFIX + _name_of(item) if id(item) in custom else item
+
+    if "optimizer" in settings:
+        settings["optimizer"] = marked(settings["optimizer"])
     loss = settings.get("loss")
-    marked = lambda item: CUSTOM_PREFIX + _name_of(item) if id(item) in custom else item  # noqa: E731
     if type(loss) is dict:  # one loss per output, by name or position: each is marked on its own
         settings["loss"] = {key: marked(item) for key, item in loss.items()}
     elif type(loss) is list or type(loss) is tuple:
