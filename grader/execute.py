@@ -101,6 +101,7 @@ class KerasOwn(NamedTuple):
     # Keras' global settings (keras.config: floatx, epsilon, the step and epoch caps) as they were:
     # the module and (name, value) pairs. They change how every model computes and trains.
     settings: tuple[Any, tuple[tuple[str, Any], ...]]
+
     @classmethod
     def capture(cls, known_code: frozenset[int] = frozenset()) -> KerasOwn:
         import keras

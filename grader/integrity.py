@@ -585,6 +585,9 @@ def _optimizer_state_problem(optimizer: Any, own: Any, model_weights: set[int]) 
     return "" if same else "slot variables (such as Adam's moments) are not a new optimizer's before any training step"
 
 
+MAX_OVERFLOW_HALVINGS = 24  # of a loss scale before the first step (see below)
+
+
 def _loss_scale_state_problem(optimizer: Any, own: Any) -> str:
     """The LossScaleOptimizer compile() adds (neither its scale nor its counter is in a config; a
     scale of 0 makes every gradient NaN). Until the optimizer it wraps has stepped, only steps whose
@@ -608,9 +611,6 @@ def _loss_scale_state_problem(optimizer: Any, own: Any) -> str:
     if steps != 0 or not (halvings == int(halvings) and 0 <= halvings <= MAX_OVERFLOW_HALVINGS):
         return f"loss scale is {scale} (step counter {steps}) before any training step"
     return ""
-
-
-MAX_OVERFLOW_HALVINGS = 24
 
 
 def _stale_traced_function(model: Any, own: Any) -> str:
