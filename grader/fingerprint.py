@@ -1,28 +1,31 @@
-"""The tamper check: Python's namespaces as the worker found them, compared after student code.
+"""Python's namespaces as the worker found them, compared (and put back) after student code.
 
 The worker records every module's and every class's namespace once (``take``); each forked
-child inherits the record and its sender thread compares (``tampered``) before it exports:
+child inherits the record and its sender thread compares (``changes``) before it exports:
 
-- in Keras, ``json``, ``builtins`` and the grader (``WATCHED_MODULES``) any attribute replaced
-  or deleted, and any member added to one of their classes, is tampering, except module names
-  styled as private constants, which Keras reassigns as lazily set-up state (``_SEQUENCE_COUNTER``)
-  and new dunder members, which Python adds itself (``__annotations__``); and in the dicts and
-  lists they keep as attributes (registries such as Keras' ``REGISTERED_OBJS_TO_NAMES``, which
-  names the class an optimizer is exported as), an entry replaced or removed, compared in order,
-  or added about an object that existed before (Keras registers what it loads later, which is new;
-  ``GLOBAL_CUSTOM_NAMES[keras.activations.tanh] = "relu"`` would rename Keras' own function);
-- everywhere else, code replaced, deleted or added is tampering: an attribute that held a
-  function, a class, a descriptor or anything callable. Put in place of ``copy.deepcopy``, a
-  C-level callable (a ``functools.partial``) would run in the sender unseen by its guard, which
-  only sees Python functions. Data may change: TensorFlow sets up its eager context, threading
-  its locks (a run of the lesson's model with a PyDataset changes no code anywhere).
+- in Keras, ``json``, ``builtins`` and the grader (``WATCHED_MODULES``, *strict*) any attribute
+  replaced or deleted, and any member added to one of their classes, except module names styled as
+  private constants, which Keras reassigns as lazily set-up state (``_SEQUENCE_COUNTER``) and new
+  dunder members, which Python adds itself (``__annotations__``); and in the dicts and lists they
+  keep as attributes (registries such as Keras' ``REGISTERED_OBJS_TO_NAMES``, which names the class
+  an optimizer is exported as), an entry replaced or removed, compared in order, or added about an
+  object that existed before (Keras registers what it loads later, which is new;
+  ``GLOBAL_CUSTOM_NAMES[keras.activations.tanh] = "relu"`` would rename Keras' own function).
+  These are evidence for the ``keras-code`` detector (``grader.integrity``): honest code does not
+  replace Keras' own code;
+- everywhere else, code replaced, deleted or added: an attribute that held a function, a class, a
+  descriptor or anything callable. Libraries do this honestly (six's and TensorFlow's lazy
+  attributes replace themselves on first use; students silence ``warnings.warn``), so these are
+  not evidence of anything: ``restore`` puts every replaced or deleted one back before the export
+  runs, so that the export calls the code the worker loaded, not what the submission left there.
+  Data may change: TensorFlow sets up its eager context, threading its locks.
 
-The record is plain tuples and bytes, so code that reaches it cannot edit it, and ``tampered``
-binds every name it uses when the worker defines it, so a replaced built-in cannot steer it.
-To compare fast, it reads each namespace's version tag (PEP 509), which changes whenever the
-dict does, all at once: a read-only NumPy view over the memory the dicts live in, indexed by
-where each tag is. The sender makes that view (``claim``) before the student's code runs, and
-from then on only the sender's locals hold it.
+The record is plain tuples and bytes, so code that reaches it cannot edit it, and ``changes`` and
+``restore`` bind every name they use when the worker defines them, so a replaced built-in cannot
+steer them. To compare fast, ``changes`` reads each namespace's version tag (PEP 509), which changes
+whenever the dict does, all at once: a read-only NumPy view over the memory the dicts live in,
+indexed by where each tag is. The sender makes that view (``claim``) before the student's code
+runs, and from then on only the sender's locals hold it.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import re
 import sys
 from array import array
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from grader import heap
 
@@ -47,8 +50,8 @@ RUNTIME_STATE_NAME = re.compile(r"_[A-Z][A-Z0-9_]*")
 TAG_OFFSET = 3 * ctypes.sizeof(ctypes.c_ssize_t)
 
 # A record is a tuple: (spaces, modules, where the tags are, tags, loaded, heap, registry lists). Each space is
-# (label, namespace dict, member names, member values, strict, is class): the values themselves,
-# kept alive by the record, so that only what changed is asked whether it was code;
+# (label, namespace dict, member names, member values, strict, the class or None for a module): the values
+# themselves, kept alive by the record, so that only what changed is asked whether it was code;
 # where the tags are: (first address, number of 64-bit words up to the last, each tag's word).
 SPACES, WATCHED, WHERE, TAGS, LOADED, HEAP, LISTS = range(7)
 REGISTRY = "registry"  # the kind of a space that is a dict or list Keras keeps, not a namespace
@@ -63,7 +66,7 @@ def take(with_heap: bool = True) -> Fingerprint:
     for name, module in list(sys.modules.items()):
         namespace = getattr(module, "__dict__", None)
         if isinstance(namespace, dict):
-            spaces.append(_space(name, namespace, name.startswith(WATCHED_MODULES), False))
+            spaces.append(_space(name, namespace, name.startswith(WATCHED_MODULES), None))
     for klass in all_classes():
         if klass.__flags__ & IMMUTABLE_TYPE:
             continue  # no attribute of it can be set
@@ -74,7 +77,7 @@ def take(with_heap: bool = True) -> Fingerprint:
         if isinstance(namespace, dict):
             module = getattr(klass, "__module__", "")
             strict = isinstance(module, str) and module.startswith(WATCHED_MODULES)
-            spaces.append(_space(f"{module}.{klass.__qualname__}", namespace, strict, True))
+            spaces.append(_space(f"{module}.{klass.__qualname__}", namespace, strict, klass))
     registries = []  # the dicts and lists that Keras, json and the grader keep in their namespaces
     seen: set[int] = set()
     for label, namespace, names, values, strict, _ in list(spaces):
@@ -84,12 +87,12 @@ def take(with_heap: bool = True) -> Fingerprint:
             if isinstance(value, dict) and id(value) not in seen:
                 seen.add(id(value))
                 registries.append((f"{label}.{name}", value, tuple(value.keys()), tuple(value.values()), REGISTRY,
-                                   False))
+                                   None))
             elif type(value) is list:
-                registries.append((f"{label}.{name}", value, (), tuple(value), REGISTRY, False))
+                registries.append((f"{label}.{name}", value, (), tuple(value), REGISTRY, None))
     spaces += [space for space in registries if isinstance(space[1], dict)]
     lists = tuple(space for space in registries if type(space[1]) is list)
-    spaces.append(("sys.modules", sys.modules, (), (), False, False))
+    spaces.append(("sys.modules", sys.modules, (), (), False, None))
     watched = tuple(list(sys.modules.items()))  # each must still be there, and itself
     addresses = [id(space[1]) + TAG_OFFSET for space in spaces]
     base = min(addresses)
@@ -145,13 +148,34 @@ def holds_code(value: Any, _callable: Any = callable, _is_descriptor: Any = is_d
     return _callable(value) or _is_descriptor(value, "__get__")
 
 
-def tampered(record: Fingerprint, claimed: Any, _item: Any = tuple.__getitem__, _len: Any = len,
-             _range: Any = range, _list: Any = list, _map: Any = map, _zip: Any = zip, _all: Any = all,
-             _is: Any = operator.is_, _repeat: Any = repeat, _state: Any = RUNTIME_STATE_NAME.fullmatch,
-             _holds_code: Any = holds_code, _set: Any = set, _type: Any = type, _str: type = str,
-             _modules: dict[str, Any] = sys.modules, _dict_items: Any = dict.items, _dict_keys: Any = dict.keys,
-             _dict_values: Any = dict.values, _list_copy: Any = list.copy, _any: Any = any,
-             _id: Any = id) -> list[str]:
+def is_submodule(package: str, name: str, value: Any, _module: type = type(sys), _modules: Any = sys.modules,
+                 _type: Any = type) -> bool:
+    """Whether ``value``, set as ``package.name``, is the module registered as that dotted name:
+    what the import system does when a submodule is imported."""
+    return _type(value) is _module and _modules.get(f"{package}.{name}") is value
+
+
+class Change(NamedTuple):
+    """One thing the submission changed in a recorded namespace."""
+
+    label: str  # where, for the student and the instructor: "json.dumps", "keras.src.models.Model.fit"
+    strict: bool  # in Keras, json, builtins or the grader: evidence for the ``keras-code`` detector
+    code: bool  # it held or holds code (or is a registry entry, a module in sys.modules)
+    space: int  # the index of its space in the record (-1: a registry list)
+    name: Any  # the member's name; None for a registry or a member not named by a string
+
+
+MISSING = object()  # what a deleted member is now
+
+
+def changes(record: Fingerprint, claimed: Any, _item: Any = tuple.__getitem__, _len: Any = len,
+            _range: Any = range, _list: Any = list, _map: Any = map, _zip: Any = zip, _all: Any = all,
+            _is: Any = operator.is_, _repeat: Any = repeat, _state: Any = RUNTIME_STATE_NAME.fullmatch,
+            _holds_code: Any = holds_code, _set: Any = set, _type: Any = type, _str: type = str,
+            _modules: dict[str, Any] = sys.modules, _dict_items: Any = dict.items, _dict_keys: Any = dict.keys,
+            _dict_values: Any = dict.values, _list_copy: Any = list.copy, _any: Any = any, _id: Any = id,
+            _change: Any = Change, _missing: Any = MISSING, _enumerate: Any = enumerate,
+            _is_submodule: Any = is_submodule) -> list[Change]:
     """What was replaced, deleted or added since ``record`` was taken, by the rules above.
 
     ``claimed`` is what ``claim`` made (None: compare every namespace, slowly).
@@ -163,43 +187,104 @@ def tampered(record: Fingerprint, claimed: Any, _item: Any = tuple.__getitem__, 
         changed = (memory[where] != before).nonzero()[0].tolist()
     else:
         changed = _range(_len(spaces))
-    found: list[str] = []
+    found: list[Change] = []
     known = _item(_item(record, HEAP), heap.KNOWN)  # an entry added may not be about something that existed
-    for label, registry, _, items, _, _ in _item(record, LISTS):  # no version tag: compared every time
+    for position, (label, registry, _, items, _, _) in _enumerate(_item(record, LISTS)):  # no version tag: compared every time
         now = _list_copy(registry)
         if (_len(now) < _len(items) or not _all(_map(_is, now, items))
                 or _any(_map(known.__contains__, _map(_id, now[_len(items):])))):
-            found.append(label)
+            found.append(_change(label, True, True, -1, position))
     for index in changed:
-        label, namespace, names, values, strict, is_class = _item(spaces, index)
+        label, namespace, names, values, strict, owner = _item(spaces, index)
         if strict is REGISTRY:  # entries may be added, for what is new; none replaced or removed (in order)
             keys, now = _list(_dict_keys(namespace)), _list(_dict_values(namespace))
             count = _len(names)
             if (_len(keys) < count or not _all(_map(_is, keys, names)) or not _all(_map(_is, now, values))
                     or _any(_map(known.__contains__, _map(_id, keys[count:] + now[count:])))):
-                found.append(label)
+                found.append(_change(label, True, True, index, None))
             continue
         if namespace is _modules:  # imports add entries; a module loaded before must still be itself
             present = {name: module for name, module in _dict_items(_modules) if _type(name) is _str}
-            found += [name for name, module in watched if present.get(name, found) is not module]
+            found += [_change(name, name.startswith(WATCHED_MODULES), True, index, name)
+                      for name, module in watched if present.get(name, found) is not module]
             if _len(present) != _len(_modules):
-                found.append("sys.modules.<a module not named by a string>")
+                found.append(_change("sys.modules.<a module not named by a string>", True, True, index, None))
             continue
         keys = _list(namespace)
         if not _all(_map(_is, _map(_type, keys), _repeat(_str))):  # its __eq__ would run in any lookup
-            found.append(f"{label}.<a member not named by a string>")
+            found.append(_change(f"{label}.<a member not named by a string>", True, True, index, None))
             continue
-        now = _list(_map(namespace.get, names, _repeat(found)))  # `found`: a name that is gone
+        now = _list(_map(namespace.get, names, _repeat(_missing)))
         if _all(_map(_is, now, values)) and _len(keys) == _len(names):
             continue
         for name, value, was in _zip(names, now, values):
-            if value is not was and (strict and not (not is_class and _state(name)) or _holds_code(was)):
-                found.append(f"{label}.{name}")
-        if is_class:  # new module attributes are imports
+            if value is not was:
+                code = _holds_code(was) or (value is not _missing and _holds_code(value))
+                # In a module: a name styled as a private constant (lazily set-up state), or a
+                # submodule the import system bound to its package (``import keras.layers``).
+                counted = strict and not (owner is None and (_state(name) or _is_submodule(label, name, value)))
+                if counted or code:
+                    found.append(_change(f"{label}.{name}", counted, code, index, name))
+        if owner is not None:  # new module attributes are imports
             recorded = _set(names)
-            found += [f"{label}.{name}" for name in keys if name not in recorded
-                      and (strict and name[:2] != "__" or _holds_code(namespace[name]))]
+            for name in keys:
+                if name not in recorded:
+                    code = _holds_code(namespace[name])
+                    if (strict and name[:2] != "__") or code:
+                        found.append(_change(f"{label}.{name}", strict and name[:2] != "__", code, index, name))
     return found
+
+
+def tampered(record: Fingerprint, claimed: Any) -> list[str]:
+    """Where the submission replaced Keras', json's, builtins' or the grader's own code or
+    registries (the strict changes), and code anywhere else, by label."""
+    return [change.label for change in changes(record, claimed) if change.strict or change.code]
+
+
+def restore(record: Fingerprint, found: list[Change], _item: Any = tuple.__getitem__, _type: Any = type,
+            _str: type = str, _set_attribute: Any = type.__setattr__, _delete_attribute: Any = type.__delattr__,
+            _dict_set: Any = dict.__setitem__, _list_set: Any = list.__setitem__, _len: Any = len, _zip: Any = zip,
+            _dict: type = dict, _missing: Any = MISSING, _dict_items: Any = dict.items, _id: Any = id,
+            _dict_delete: Any = dict.__delitem__, _frozenset: type = frozenset, _map: Any = map,
+            _errors: tuple[type, ...] = (TypeError, AttributeError, ValueError, KeyError)) -> None:
+    """Put back what ``changes`` found: every member replaced or deleted as it was recorded (a
+    strict one's data too), a strict class's added members and code added to any class removed,
+    modules replaced in ``sys.modules`` and Keras' registries as they were. The export then runs
+    the code the worker loaded. Members not named by a string are left (the export stops there)."""
+    spaces, lists = _item(record, SPACES), _item(record, LISTS)
+    watched = _dict(_item(record, WATCHED))
+    known = _item(_item(record, HEAP), heap.KNOWN)
+    for label, strict, code, index, name in found:
+        try:
+            if index == -1:  # a registry list of a strict module: its recorded items, in order, first
+                _, registry, _, items, _, _ = _item(lists, name)
+                _list_set(registry, slice(0, _len(items)), items)
+                continue
+            _, namespace, names, values, kind, owner = _item(spaces, index)
+            if kind is REGISTRY:  # a registry dict of a strict module: its recorded entries, and none added
+                for key, value in _zip(names, values):  # about what existed before
+                    _dict_set(namespace, key, value)
+                recorded_ids = _frozenset(_map(_id, names))
+                for key in [key for key, value in _dict_items(namespace) if _id(key) not in recorded_ids
+                            and (_id(key) in known or _id(value) in known)]:
+                    _dict_delete(namespace, key)
+                continue
+            if _type(name) is not _str:
+                continue
+            if namespace is sys.modules:
+                if name in watched:
+                    _dict_set(namespace, name, watched[name])
+                continue
+            recorded = _dict(_zip(names, values)).get(name, _missing)
+            if owner is None:
+                if recorded is not _missing:  # an attribute added to a module is an import or a definition
+                    _dict_set(namespace, name, recorded)
+            elif recorded is _missing:
+                _delete_attribute(owner, name)
+            else:
+                _set_attribute(owner, name, recorded)
+        except _errors:  # noqa: PERF203 - a member that cannot be put back leaves the others to do
+            continue
 
 
 def all_classes() -> list[type]:
@@ -219,8 +304,8 @@ def all_classes() -> list[type]:
     return found
 
 
-def _space(label: str, namespace: dict[str, Any], strict: bool, is_class: bool) -> tuple[Any, ...]:
-    return (label, namespace, tuple(namespace), tuple(namespace.values()), strict, is_class)
+def _space(label: str, namespace: dict[str, Any], strict: bool, owner: type | None) -> tuple[Any, ...]:
+    return (label, namespace, tuple(namespace), tuple(namespace.values()), strict, owner)
 
 
 def _tags_work() -> bool:

@@ -14,6 +14,7 @@ import types
 
 import pytest
 
+import grader.report
 import grader.results
 from grader import fingerprint
 
@@ -114,3 +115,53 @@ def test_an_entry_added_to_a_watched_registry_is_not_tampering(check, monkeypatc
 
     monkeypatch.setitem(grader.explain.OPTIMIZER_WHY, "NewOptimizer", "registered later")
     assert check() == []
+
+
+@pytest.fixture
+def recorded():
+    record = fingerprint.take()
+    return record, fingerprint.claim(record)
+
+
+def test_code_replaced_outside_the_watched_modules_is_not_evidence_and_is_put_back(recorded, monkeypatch):
+    record, claimed = recorded
+    original = textwrap.dedent
+    monkeypatch.setattr(textwrap, "dedent", lambda text: "")  # as a student silences warnings.warn
+    [change] = fingerprint.changes(record, claimed)
+    assert (change.label, change.strict, change.code) == ("textwrap.dedent", False, True)
+    fingerprint.restore(record, [change])
+    assert textwrap.dedent is original
+
+
+def test_a_lazy_attribute_replacing_itself_in_a_library_class_is_not_evidence(recorded, monkeypatch):
+    record, claimed = recorded
+    lazy = string.Template.__dict__["substitute"]  # six's MovedAttribute replaces itself so on first use
+    monkeypatch.setattr(string.Template, "substitute", staticmethod(len))
+    assert [change.strict for change in fingerprint.changes(record, claimed)] == [False]
+    fingerprint.restore(record, fingerprint.changes(record, claimed))
+    assert string.Template.__dict__["substitute"] is lazy
+
+
+def test_code_replaced_in_a_watched_module_is_evidence_and_is_put_back(recorded, monkeypatch):
+    record, claimed = recorded
+    original = json.dumps
+    monkeypatch.setattr(json, "dumps", lambda *args, **kwargs: "{}")
+    found = fingerprint.changes(record, claimed)
+    assert [(change.label, change.strict) for change in found] == [("json.dumps", True)]
+    fingerprint.restore(record, found)
+    assert json.dumps is original
+
+
+def test_a_submodule_the_import_system_binds_to_its_package_is_not_evidence(monkeypatch):
+    # Keras 3.8's `keras.layers` is first keras.api's module of that name; `import keras.layers` then
+    # binds the module registered as "keras.layers" in its place, as here.
+    monkeypatch.setattr(grader.report, "probe", types.ModuleType("grader.api.probe"), raising=False)
+    record = fingerprint.take()
+    claimed = fingerprint.claim(record)
+    submodule = types.ModuleType("grader.report.probe")
+    monkeypatch.setitem(sys.modules, "grader.report.probe", submodule)
+    monkeypatch.setattr(grader.report, "probe", submodule)
+    assert [change for change in fingerprint.changes(record, claimed) if change.strict] == []
+    monkeypatch.setattr(grader.report, "get_writer", submodule)  # a module, but not the one of that name
+    assert [change.label for change in fingerprint.changes(record, claimed) if change.strict] == [
+        "grader.report.get_writer"]
