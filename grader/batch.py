@@ -26,6 +26,7 @@ from grader.engine import Engine
 from grader.exercise import Exercise
 from grader.gradebook import Gradebook
 from grader.grading import Grader, failure_report
+from grader.policy import CourseSettings
 from grader.report import WRITERS
 from grader.report.class_report import write_student_page
 from grader.report.json_writer import report_to_dict
@@ -40,6 +41,8 @@ class BatchOptions:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1, metadata={
         "help": "submissions graded at once, one warm TensorFlow worker each"})
     limits: Limits | None = field(default=None, metadata={"help": "per-submission limits (default: the exercise's)"})
+    course: CourseSettings = field(default_factory=CourseSettings, metadata={
+        "help": "the course's integrity policy and grading environment (course.toml)"})
 
 
 @dataclass
@@ -56,12 +59,28 @@ class BatchSummary:
 ProgressCallback = Callable[[Entry, "Report | None", int, int], None]
 
 
-def grading_key(exercise: Exercise) -> str:
-    """What, besides the submission, decides a result: the grader and the exercise as defined now."""
+def grading_key(exercise: Exercise, course: CourseSettings | None = None) -> str:
+    """What, besides the submission, decides a result: the grader, the TensorFlow and Keras it
+    grades with, the course's integrity policy and environment, and the exercise as defined now."""
+    course = course or CourseSettings()
     digest = hashlib.sha256(__version__.encode())
+    digest.update(repr((installed_versions(), course.policy.key(), course.packages)).encode())
     for path in (exercise.directory / "exercise.toml", exercise.solution):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def installed_versions() -> tuple[tuple[str, str], ...]:
+    """The versions of what grades (read from the installed packages: TensorFlow is not imported here)."""
+    import importlib.metadata
+
+    found = []
+    for name in ("tensorflow", "keras"):
+        try:
+            found.append((name, importlib.metadata.version(name)))
+        except importlib.metadata.PackageNotFoundError:
+            found.append((name, "missing"))
+    return tuple(found)
 
 
 def safe_name(student: str) -> str:
@@ -81,7 +100,7 @@ def run_batch(
 ) -> BatchSummary:
     """Grade ``entries`` into ``out``; returns what happened. Ctrl-C stops it cleanly."""
     started = time.monotonic()
-    key = grading_key(exercise)
+    key = grading_key(exercise, options.course)
     gradebook = Gradebook(out / "gradebook.sqlite")
     summary = BatchSummary(total=len(entries))
     try:
@@ -99,7 +118,7 @@ def run_batch(
         tasks: queue.Queue[tuple[Entry, str]] = queue.Queue()
         for item in todo:
             tasks.put(item)
-        threads = [threading.Thread(target=_work, args=(tasks, results, stop, exercise, options.limits),
+        threads = [threading.Thread(target=_work, args=(tasks, results, stop, exercise, options),
                                     daemon=True, name=f"grader-job-{n}")
                    for n in range(max(1, min(options.jobs, len(todo))))]
         for thread in threads:
@@ -128,10 +147,10 @@ def run_batch(
 
 
 def _work(tasks: queue.Queue[tuple[Entry, str]], results: queue.Queue, stop: threading.Event,
-          exercise: Exercise, limits: Limits | None) -> None:
+          exercise: Exercise, options: BatchOptions) -> None:
     try:
-        with Engine(warm_up=True) as engine:
-            grader = Grader(engine, limits)
+        with Engine(warm_up=True, packages=options.course.packages) as engine:
+            grader = Grader(engine, options.limits, options.course.policy)
             while not stop.is_set():
                 try:
                     entry, sha = tasks.get_nowait()

@@ -18,9 +18,18 @@ from grader.errors import ExerciseError, GraderError, UsageError
 from grader.exercise import Exercise, detect_exercise_id, find_exercise, load_catalogue
 from grader.report import WRITERS, get_writer
 from grader.batch import BatchOptions
+from grader.policy import CourseSettings
 from grader.sandbox import Limits
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 0, 1, 2, 3
+
+
+class _Version(argparse.Action):
+    """``--version``, printed as one line (argparse's own wraps it)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        print(version_text())
+        parser.exit(EXIT_PASSED)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "isolated child process; the grade is derived from the model's plain configuration.",
         epilog="Exit codes: 0 full marks, 1 anything less, 2 usage error, 3 broken course material.",
     )
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the grader's version, the TensorFlow and Keras it grades with, and the range it "
+                             "supports, then exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -50,9 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--student", metavar="SID",
                        help="grade against this student's variant (default: the one the stub's marker records)")
     _add_limit_options(check)
+    _add_policy_option(check)
 
     listing = commands.add_parser("list", help="list the exercises with their titles and points")
     del listing
+
+    commands.add_parser(
+        "doctor", help="start a grading worker and report what it grades with: versions, environment packages, "
+                       "sandbox, integrity checks",
+        description="Start a grading worker as `grader check` would and report the Python, TensorFlow, Keras and "
+                    "environment packages (matplotlib, pandas, the course's own) it grades with, how it confines "
+                    "submissions, and which integrity checks are on on this installation (and why any is off), "
+                    "with the course's policy for each.",
+        epilog="Exit codes: 0 the worker starts, 3 it cannot (the message says why).")
 
     batch = commands.add_parser(
         "batch", help="grade a whole class (a folder or a .zip) into a gradebook and reports",
@@ -75,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="CSV with columns 'file' (file or folder name) and 'student' (the id to use); "
                             "students with no submission are listed too")
     _add_limit_options(batch)
+    _add_policy_option(batch)
 
     bundle = commands.add_parser(
         "gradescope-bundle", help="write the autograder zip to upload to Gradescope",
@@ -109,6 +132,37 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
                         help=f"{fields['memory'].metadata['help']}, e.g. 2G or 512M (default: 4G)")
 
 
+def _add_policy_option(parser: argparse.ArgumentParser) -> None:
+    from grader.integrity import DETECTORS
+
+    parser.add_argument("--integrity", action="append", default=[], metavar="DETECTOR=ACTION",
+                        help="what an integrity finding of DETECTOR does: 'refuse' (withhold the score) or 'flag' "
+                             "(grade it and list it for review); repeatable; overrides course.toml. Detectors: "
+                             f"{', '.join(DETECTORS)}")
+
+
+def version_text() -> str:
+    """``grader --version``: what grades, read from the installed packages (nothing is imported)."""
+    import importlib.metadata
+    import platform
+
+    from grader import __version__
+
+    def version(name: str) -> str:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "not installed"
+
+    return (f"keras-grader {__version__} (Python {platform.python_version()}; TensorFlow {version('tensorflow')}, "
+            f"Keras {version('keras')}; tested with {TESTED_RANGE}). `grader doctor` reports which integrity "
+            "checks are on here.")
+
+
+# The range pyproject.toml declares, and CI tests at both ends.
+TESTED_RANGE = "Keras 3.8 to 3.15 on TensorFlow 2.18 to 2.21"
+
+
 def _positive(convert):  # type: ignore[no-untyped-def]
     def parse(text: str):  # type: ignore[no-untyped-def]
         try:
@@ -137,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "list":
             return _list()
+        if args.command == "doctor":
+            return _doctor()
         if args.command == "batch":
             return _batch(args)
         if args.command == "gradescope-bundle":
@@ -165,8 +221,9 @@ def _check(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file: {path}")
     exercise = _exercise_for(path, args.exercise)
     writer = get_writer(args.format)
-    with Engine() as engine:
-        report = Grader(engine, _limits(args, exercise)).grade_file(path, exercise, student=args.student)
+    course = _course(args)
+    with Engine(packages=course.packages) as engine:
+        report = Grader(engine, _limits(args, exercise), course.policy).grade_file(path, exercise, student=args.student)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as stream:
             writer.write(report, stream)
@@ -189,6 +246,42 @@ def _append_step_summary(write) -> None:  # type: ignore[no-untyped-def]
         print(f"grader: warning: cannot append to GITHUB_STEP_SUMMARY ({exc})", file=sys.stderr)
 
 
+def _course(args: argparse.Namespace) -> CourseSettings:
+    """The course's settings (course.toml), with the command line's --integrity choices over them."""
+    from grader.exercise import course_root
+    from grader.policy import parse_actions
+
+    course = CourseSettings.load(course_root())
+    chosen = parse_actions(args.integrity)
+    return dataclasses.replace(course, policy=course.policy.with_actions(chosen)) if chosen else course
+
+
+def _doctor() -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from grader.engine import Engine
+    from grader.exercise import course_root
+    from grader.integrity import DETECTORS
+
+    console = Console(highlight=False)
+    course = CourseSettings.load(course_root())
+    console.print(version_text())
+    with Engine(packages=course.packages) as engine:
+        engine.start()
+        versions, environment, sandbox, detectors = engine.versions, engine.environment, engine.sandbox, engine.detectors
+    console.print("Grades with: " + ", ".join(f"{name} {value}" for name, value in versions.items()))
+    console.print("Environment for submissions: " + ", ".join(f"{name} {value}" for name, value in environment.items()))
+    for name, value in sandbox.items():
+        console.print(f"Sandbox {name}: {value}")
+    table = Table("Integrity check", "State", "Course policy", "Looks for")
+    for kind, detector in DETECTORS.items():
+        reason = detectors.get(kind, "not reported by the worker")
+        table.add_row(kind, f"off: {reason}" if reason else "on", course.policy.actions[kind], detector.title)
+    console.print(table)
+    return EXIT_PASSED
+
+
 def _limits(args: argparse.Namespace, exercise: Exercise) -> Limits | None:
     if not (args.timeout or args.memory):
         return None  # the exercise's own
@@ -208,7 +301,7 @@ def _batch(args: argparse.Namespace) -> int:
     exercise = find_exercise(args.exercise, load_catalogue())
     roster = read_roster(Path(args.roster)) if args.roster else None
     out = Path(args.out)
-    options = BatchOptions(jobs=args.jobs or BatchOptions().jobs, limits=_limits(args, exercise))
+    options = BatchOptions(jobs=args.jobs or BatchOptions().jobs, limits=_limits(args, exercise), course=_course(args))
     with tempfile.TemporaryDirectory(prefix="grader-batch-") as workdir:
         entries = collect(Path(args.submissions), Path(workdir), exercise.id, roster)
         if not entries:

@@ -1,11 +1,13 @@
 """Derive a ModelSpec from plain data, in a process that never ran student code.
 
-The input is what the sandboxed child exported: the model's Keras JSON config
-and its compile config. Before Keras sees it, the data is checked (only Keras'
-own modules may be named) and functions Keras serialises awkwardly
-(``tf.nn.softmax`` becomes ``softmax_v2``) are mapped to Keras names. The model
-is then rebuilt with ``safe_mode=True`` and measured here, so nothing the
-student patched (``count_params``, ``get_config``, classes) reaches the spec.
+Runs in the trusted describer (``grader.describer``), through Keras' public API. The input is
+what the sandboxed child exported: the model's Keras JSON config and its compile config. Before
+Keras sees it, the data is checked (only Keras' own modules may be named) and functions Keras
+serialises awkwardly (``tf.nn.softmax`` becomes ``softmax_v2``) are mapped to Keras names. The
+model is then rebuilt with ``keras.saving.deserialize_keras_object(..., safe_mode=True)`` and
+measured here, so nothing the student patched (``count_params``, ``get_config``, classes)
+reaches the spec. The integrity detectors of the describer's stage (``layer-state``) then
+compare the rebuilt model with what the child collected (``inspect_rebuilt``).
 """
 
 from __future__ import annotations
@@ -15,16 +17,13 @@ import random
 import re
 from typing import Any
 
-from grader.execute import CUSTOM_PREFIX, model_layer_states, weight_state
+from grader.execute import CUSTOM_PREFIX
 from grader.spec import ACCURACY_ALIASES, LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
 
 
 class DescribeError(Exception):
-    """The plain data cannot be rebuilt safely; the message is for the student, ``kind`` its verdict."""
-
-    def __init__(self, message: str, kind: str = "unsupported_model") -> None:
-        super().__init__(message)
-        self.kind = kind
+    """The plain data cannot be rebuilt safely; the message is for the student (the verdict is
+    unsupported_model)."""
 
 
 ALLOWED_MODULE_PREFIXES = ("keras", "builtins")
@@ -55,8 +54,9 @@ OPTIMIZER_SETTINGS = (
 )
 
 
-def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The ModelSpec (as a dict) of the model in ``plain``; raises DescribeError if it cannot be rebuilt.
+def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None = None) -> tuple[dict[str, Any], Any]:
+    """The ModelSpec (as a dict) of the model in ``plain``, and the model rebuilt from it; raises
+    DescribeError if it cannot be rebuilt.
 
     With ``behaviour`` options, a second, seeded rebuild is also trained on Digits (grader.trial).
     """
@@ -67,8 +67,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     # it too, but it also clears TensorFlow's kernel cache, which made each description ~20 ms slower.
     random.seed(0)
     model = _rebuild(config)
-    _check_weights(model, plain.get("weight_shapes"), plain.get("weight_state"))
-    _check_layer_state(model, plain.get("layer_state"))
+    apply_preprocessing(model, plain.get("preprocessing"))
     findings = _value_findings(model, plain.get("weight_values"))
     for layer in _silent_relu_layers(model):
         findings.setdefault(id(layer), {})["relu_units"] = "none active at the start"
@@ -104,23 +103,27 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
         spec = ModelSpec(**{**spec.__dict__, "behaviour": result})
     elif behaviour is not None:
         spec = ModelSpec(**{**spec.__dict__, "behaviour": _behaviour(config, plain, behaviour)})
-    return spec.to_dict()
+    return spec.to_dict(), model
 
 
-def _check_weights(model: Any, shapes: Any, state: Any) -> None:
-    """The rebuilt model must have the weights the student's model had, trainable or not: a config
-    edited after the layers were built (``layer.units = 512`` on a built Dense(256)), or a variable
-    frozen behind its layer's back (``layer.kernel.trainable = False``), describes another model."""
-    if shapes != [[int(size) for size in weight.shape] for weight in model.weights]:
-        raise DescribeError("The model's config does not match its own weights (were layer attributes such as "
-                            "`units` changed after the layers were built?), so the model it describes is not the "
-                            "one the code built. Build the layers with the sizes you want instead.", kind="tampered")
-    if state != [weight_state(weight) for weight in model.weights]:
-        raise DescribeError("Some of the model's weights were frozen, regularised or constrained one variable at a "
-                            "time, or hold another dtype than their layer's config says, which the config does not "
-                            "record, so the model it describes would train differently. Set `trainable`, "
-                            "regularizers, constraints and dtype policies on whole layers instead.",
-                            kind="tampered")
+def inspect_rebuilt(model: Any, plain: dict[str, Any], probed: tuple[Any, ...]) -> list[dict[str, str]]:
+    """The evidence of the describer-stage integrity detectors that are on, comparing the rebuilt
+    ``model`` with what each collected from the student's (``plain["integrity"]``). A detector that
+    fails is left out: a detector never stops grading."""
+    from grader.integrity import DETECTORS
+
+    collected = plain.get("integrity") if isinstance(plain.get("integrity"), dict) else {}
+    findings = []
+    for found in probed:
+        detector = DETECTORS.get(found.id)
+        if detector is None or found.off or detector.stage != "describer" or found.id not in collected:
+            continue
+        try:
+            findings += [{"kind": found.id, "evidence": evidence}
+                         for evidence in detector.inspect((model, collected[found.id]), found.kit)]
+        except Exception:  # noqa: BLE001 - a detector never stops grading
+            continue
+    return findings
 
 
 def _value_findings(model: Any, values: Any) -> dict[int, dict[str, str]]:
@@ -132,19 +135,73 @@ def _value_findings(model: Any, values: Any) -> dict[int, dict[str, str]]:
     if not isinstance(values, list) or len(values) != len(weights) or not all(
             isinstance(facts, list) and len(facts) == 2 and all(type(fact) is bool for fact in facts)
             for facts in values):
-        raise DescribeError("What the model's weights hold did not reach the grader as expected.", kind="tampered")
+        return {}  # another model than the config's (the layer-state detector reports it)
     by_weight = {id(weight): facts for weight, facts in zip(weights, values)}
     findings: dict[int, dict[str, str]] = {}
     for layer in model.layers:
         found = {}
         if any(not by_weight[id(weight)][0] for weight in layer.weights if id(weight) in by_weight):
             found["weights"] = "not finite"
-        kernels = [getattr(part, "kernel", None) for part in layer._flatten_layers(include_self=True, recursive=True)]
+        kernels = [getattr(part, "kernel", None) for part in _with_sublayers(layer)]
         if any(id(kernel) in by_weight and by_weight[id(kernel)][1] for kernel in kernels):  # nested models' too
             found["kernel"] = "the same in every unit"
         if found:
             findings[id(layer)] = found
     return findings
+
+
+def model_layers(model: Any) -> list[Any]:
+    """A model's layers, nested models' included, in the order the child lists them
+    (``grader.execute.KerasOwn.model_layers``): through the public ``layers``, input layers left out."""
+    import keras
+
+    found = []
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        found.append(layer)
+        if isinstance(layer, keras.Model):
+            found += model_layers(layer)
+    return found
+
+
+def apply_preprocessing(model: Any, state: Any) -> None:
+    """Give the rebuilt model's preprocessing layers the state ``adapt()`` left in the student's
+    (``grader.execute._preprocessing_state``), and have each compute with it (``finalize_state``):
+    an adapted ``Normalization`` measured without its mean and variance is another model."""
+    import numpy as np
+
+    if not isinstance(state, list):
+        return
+    layers = model_layers(model)
+    for entry in state:
+        index = entry.get("layer") if isinstance(entry, dict) else None
+        if not isinstance(index, int) or not 0 <= index < len(layers) or not hasattr(layers[index], "finalize_state"):
+            continue
+        try:
+            layers[index].set_weights([np.asarray(weight, dtype=variable.dtype)
+                                       for weight, variable in zip(entry.get("weights"), layers[index].weights)])
+            layers[index].finalize_state()
+        except Exception:  # noqa: BLE001 - weights that do not fit leave the layer as its config made it
+            continue
+
+
+def finalize_preprocessing(model: Any) -> None:
+    """After ``set_weights``: every preprocessing layer computes with the state it was given."""
+    for layer in model_layers(model):
+        if hasattr(layer, "finalize_state"):
+            try:
+                layer.finalize_state()
+            except Exception:  # noqa: BLE001 - a layer that has no state to finalise yet
+                continue
+
+
+def _with_sublayers(layer: Any) -> list[Any]:
+    """A layer and, for a nested model, every layer in it (through the public ``layers``)."""
+    import keras
+
+    return [layer, *(part for inner in layer.layers for part in _with_sublayers(inner))] \
+        if isinstance(layer, keras.Model) else [layer]
 
 
 def _silent_relu_layers(model: Any) -> list[Any]:
@@ -177,40 +234,11 @@ def _probe_images() -> Any:
     return load_digits().data[:256].astype("float32")
 
 
-def _check_layer_state(model: Any, exported: Any) -> None:
-    """Every layer of the rebuilt model must have the plain fields the student's layer had
-    (``grader.execute.layer_state``): the config rebuilds them all, so a difference is a field set
-    behind the layer's back, which the model the grader sees would not compute with. Models (the
-    top one and nested ones) are compared on the fields that decide how they call their graph.
-    Input layers compute nothing (their shape and dtype are checked against the graph in the child)."""
+def _rebuild(config: dict[str, Any]) -> Any:
     import keras
 
-    layers = [layer for layer in model._flatten_layers(include_self=True, recursive=True)
-              if type(layer) is not keras.layers.InputLayer]
-    states = model_layer_states(model)
-    if not isinstance(exported, list) or len(exported) != len(states):
-        raise DescribeError("The model's layers are not the ones its config describes.", kind="tampered")
-    for layer, ours, theirs in zip(layers, states, exported):
-        if theirs == ours:
-            continue
-        theirs = theirs if isinstance(theirs, dict) else {}
-        field = next(name for name in sorted(set(ours) | set(theirs), key=str) if ours.get(name, ...) != theirs.get(name, ...))
-        raise DescribeError(
-            f"Layer `{layer.name}` has `{field}` = {_shown_value(theirs.get(field, ...))} where the same layer "
-            f"rebuilt from its config has {_shown_value(ours.get(field, ...))}. The config does not record it, so "
-            "the model the grader would rebuild is not the one that computes. Set a layer's options through its "
-            "arguments (or its documented properties) instead.", kind="tampered")
-
-
-def _shown_value(value: Any) -> str:
-    return "nothing" if value is ... else repr(value)[:80]
-
-
-def _rebuild(config: dict[str, Any]) -> Any:
-    from keras.src.saving import serialization_lib
-
     try:
-        model = serialization_lib.deserialize_keras_object(config, safe_mode=True)
+        model = keras.saving.deserialize_keras_object(config, safe_mode=True)
     except Exception as exc:  # noqa: BLE001 - Keras raises many types here
         raise DescribeError(_rebuild_message(exc)) from None
     _restore_model_fields(model, config)
@@ -257,7 +285,9 @@ def _behaviour(config: dict[str, Any], plain: dict[str, Any], options: dict[str,
         return {"error": "The model is compiled with an optimizer, loss or metric of your own, which the "
                          "grader cannot rebuild, so how it trains cannot be verified."}
     keras.utils.set_random_seed(int(options.get("seed", 0)))  # the same starting weights every run
-    return trial_training(_rebuild(config), compile_config, options)
+    model = _rebuild(config)
+    apply_preprocessing(model, plain.get("preprocessing"))
+    return trial_training(model, compile_config, options)
 
 
 def _flatten(value: Any) -> list[Any]:

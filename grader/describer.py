@@ -27,8 +27,9 @@ REQUEST_TIMEOUT = 120.0  # a description with trial training takes a few seconds
 class Describer:
     """The worker's handle on its describer process."""
 
-    def __init__(self, proc: int | None = None) -> None:
+    def __init__(self, proc: int | None = None, probed: tuple[Any, ...] = ()) -> None:
         self.proc = proc  # /proc, opened before it was hidden (see grader.sandbox.open_proc)
+        self.probed = probed  # the integrity detectors' kits (grader.integrity.probe_all)
         self.pid: int | None = None
         self._to: int | None = None
         self._from: int | None = None
@@ -36,7 +37,7 @@ class Describer:
 
     def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None = None,
                  timeout: float = REQUEST_TIMEOUT) -> dict[str, Any]:
-        """``{"spec": ...}`` or ``{"error": message for the student}``; after ``timeout`` seconds,
+        """``{"spec": ..., "findings": [...]}`` or ``{"error": message for the student}``; after ``timeout`` seconds,
         ``{"error": ..., "timed_out": True}``, and if the describer died, ``"transient"``."""
         if self.pid is None:
             self._start()
@@ -78,7 +79,7 @@ class Describer:
         mapped, _ = memory_in_use(self.proc)
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the describer's whole life
-            _serve(requests_r, answers_w, mapped)
+            _serve(requests_r, answers_w, mapped, self.probed)
         os.close(requests_r)
         os.close(answers_w)
         self.pid, self._to, self._from = pid, requests_w, answers_r
@@ -97,7 +98,8 @@ class Describer:
         return line
 
 
-def _serve(requests_r: int, answers_w: int, mapped: int) -> None:  # pragma: no cover - runs in the describer
+def _serve(requests_r: int, answers_w: int, mapped: int,
+           probed: tuple[Any, ...]) -> None:  # pragma: no cover - runs in the describer
     code = 0
     try:
         die_with_parent()
@@ -115,15 +117,16 @@ def _serve(requests_r: int, answers_w: int, mapped: int) -> None:  # pragma: no 
         # One thread, set before the first operation: trial training gives the same numbers every run.
         tf.config.threading.set_intra_op_parallelism_threads(1)
         tf.config.threading.set_inter_op_parallelism_threads(1)
-        from grader.describe import DescribeError, describe
+        from grader.describe import DescribeError, describe, inspect_rebuilt
 
         with os.fdopen(requests_r, "rb") as requests, os.fdopen(answers_w, "wb") as answers:
             for line in requests:
                 plain, labels, behaviour = json.loads(line)
                 try:
-                    answer: dict[str, Any] = {"spec": describe(plain, labels, behaviour)}
+                    spec, model = describe(plain, labels, behaviour)
+                    answer: dict[str, Any] = {"spec": spec, "findings": inspect_rebuilt(model, plain, probed)}
                 except DescribeError as exc:
-                    answer = {"error": str(exc), "kind": exc.kind}
+                    answer = {"error": str(exc)}
                 except Exception as exc:  # noqa: BLE001 - any Keras failure on odd data is a verdict
                     answer = {"error": f"The model could not be rebuilt from its Keras config: "
                                        f"{type(exc).__name__}: {str(exc)[:300]}"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grader.errors import WorkerError
-from grader.results import Failure
+from grader.results import Failure, Finding
 from grader.sandbox import Limits
 from grader.spec import ModelSpec
 from grader.submission import Source
@@ -41,6 +41,7 @@ class Inspection:
     output: str
     elapsed: float
     exports: dict[str, Any] | None = None  # the exercise's exported variables, as plain data (untrusted)
+    findings: tuple[Finding, ...] = ()  # integrity evidence, as the detectors reported it (action unset)
 
 
 class Engine:
@@ -50,10 +51,13 @@ class Engine:
     about a third cheaper (``grader.warmup``): worth it from about ten submissions.
     """
 
-    def __init__(self, python: str = sys.executable, *, warm_up: bool = False) -> None:
+    def __init__(self, python: str = sys.executable, *, warm_up: bool = False, packages: tuple[str, ...] = ()) -> None:
         self.python = python
         self.warm_up = warm_up
+        self.packages = packages  # the course's own packages, imported by the worker for submissions
         self.versions: dict[str, str] = {}
+        self.environment: dict[str, str] = {}  # each environment package's version, or why it is missing
+        self.detectors: dict[str, str] = {}  # each integrity detector: '' when on, else why it is off
         self.sandbox: dict[str, str] = {}  # how the worker confines submissions, as it reported
         self.warmed = 0  # isinstance checks the worker made ahead for its children (with warm_up)
         self._process: subprocess.Popen[str] | None = None
@@ -72,9 +76,12 @@ class Engine:
         # oneDNN off: 15-20 ms less per forked child, and only rounding order differs. Huge pages
         # for malloc (glibc): forking the worker and ending a child then handle 2 MiB page-table
         # entries instead of 512 small ones, about 8 ms less per child.
+        # Matplotlib draws headless (plt.show() does nothing) and keeps its font list where it may.
         env.update(TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONDONTWRITEBYTECODE="1",
                    TF_ENABLE_ONEDNN_OPTS="0", GLIBC_TUNABLES="glibc.malloc.hugetlb=1",
-                   PYTHONHASHSEED="0", KERAS_HOME=tempfile.gettempdir() + "/grader-keras-home")
+                   PYTHONHASHSEED="0", KERAS_HOME=tempfile.gettempdir() + "/grader-keras-home",
+                   MPLBACKEND="module://grader.mpl_backend", MPLCONFIGDIR=tempfile.gettempdir() + "/grader-matplotlib",
+                   GRADER_PACKAGES=",".join(self.packages))
         self._process = subprocess.Popen(
             [self.python, "-m", "grader.worker", *(["--warm-up"] if self.warm_up else [])],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
@@ -82,8 +89,11 @@ class Engine:
         )
         hello = self._read_line(STARTUP_TIMEOUT)
         if not hello.get("ready"):
-            raise WorkerError(f"the TensorFlow worker did not start: {hello}")
+            self.close()
+            raise WorkerError(f"the TensorFlow worker could not start: {hello.get('fatal') or hello}")
         self.versions = hello.get("versions", {})
+        self.environment = hello.get("environment", {})
+        self.detectors = hello.get("detectors", {})
         self.sandbox = hello.get("sandbox", {})
         self.warmed = int(hello.get("warmed", 0))
 
@@ -105,9 +115,11 @@ class Engine:
             process.stdout.close()  # type: ignore[union-attr]
 
     def inspect(self, source: Source, *, model_variable: str, labels: str, limits: Limits,
-                behaviour: dict[str, Any] | None = None, exports: tuple[str, ...] = ()) -> Inspection:
+                behaviour: dict[str, Any] | None = None, exports: tuple[str, ...] = (),
+                refuse: frozenset[str] = frozenset()) -> Inspection:
         """Run ``source`` in a sandboxed child and describe the model it leaves behind
-        (with ``behaviour`` options, also how it trains on Digits)."""
+        (with ``behaviour`` options, also how it trains on Digits). ``refuse``: the integrity
+        detectors whose evidence stops the export (the rest only report)."""
         request = {
             "op": "inspect",
             "chunks": [[chunk.label, chunk.code] for chunk in source.chunks],
@@ -117,7 +129,9 @@ class Engine:
             "behaviour": behaviour,
             "exports": list(exports),
             "weights": bool(behaviour and behaviour.get("evaluate") == "weights"),
+            "refuse": sorted(refuse),
         }
+        self.start()  # a worker that cannot start is the grader's fault, told whole (WorkerError), not the student's
         try:
             response = self._call(request, limits.timeout + RESPONSE_MARGIN)
         except WorkerError as exc:
@@ -126,7 +140,7 @@ class Engine:
             self.close()
             return Inspection(spec=None, failure=Failure(
                 "crashed", "The grading worker stopped while it ran this submission, so it could not be "
-                f"graded ({exc.message.splitlines()[0]})."), notes=(), output="", elapsed=0.0)
+                f"graded ({exc.message})."), notes=(), output="", elapsed=0.0)
         failure = response.get("failure")
         spec = response.get("spec")
         return Inspection(
@@ -136,6 +150,7 @@ class Engine:
             output=response.get("output", ""),
             elapsed=float(response.get("elapsed", 0.0)),
             exports=response.get("exports"),
+            findings=tuple(Finding(item["kind"], item["evidence"]) for item in response.get("findings", ())),
         )
 
     def status(self) -> dict[str, Any]:

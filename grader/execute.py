@@ -1,8 +1,15 @@
 """Runs inside the sandboxed child: execute the student's code and export the model as plain data.
 
-Everything this module returns is produced in a process the student controls,
-so the worker treats it as untrusted: it is only ever parsed as JSON, and the
-spec that is graded is rebuilt from it elsewhere (``grader.describe``).
+Everything this module returns is produced in a process the student controls, so the worker
+treats it as untrusted: it is only ever parsed as JSON, and the spec that is graded is rebuilt
+from it elsewhere (``grader.describe``).
+
+The export (``export_submission``, in the child's sender thread) is the grading path: the model's
+Keras JSON, its compile settings, its weights' shapes and values, through Keras' public API
+(``to_json``, ``get_config``, ``keras.saving``, ``Layer.weights``). Around it, the integrity
+detectors (``grader.integrity``) look for evidence that the description and the model disagree;
+they read Keras' internals, each from what it found at worker start, and none can stop the
+export except the two that guard the sender itself (``keras-code``, ``planted-callable``).
 """
 
 from __future__ import annotations
@@ -13,29 +20,19 @@ import sys
 import threading
 import traceback
 import types
+import weakref
 from typing import Any, NamedTuple
 
-from grader import fingerprint, heap, integrity, traces
+from grader import fingerprint, heap
+from grader.ipython_shell import NotebookShell
+from grader.integrity import DETECTORS, ModelContext, Probed, Skipped
+from grader.integrity.common import compile_settings, inner_optimizer, instance_dict, plain_json, real_name
+from grader.integrity.keras_code import KERAS_GLOBAL_STATE, cleared_by_keras
+from grader.integrity.planted import PlantedCallable
 
 # Error kinds the child may report; anything else from the child is treated as a crash.
-CHILD_ERROR_KINDS = ("syntax", "exception", "exited", "memory", "no_model", "unsupported_model", "tampered",
-                     "threads")
-
-
-# The module where Keras keeps its thread-local state.
-KERAS_GLOBAL_STATE = "keras.src.backend.common.global_state"
-# What keras.backend.clear_session() replaces in it, with new threading.local objects.
-CLEARED_BY_KERAS = frozenset({f"{KERAS_GLOBAL_STATE}.GLOBAL_STATE_TRACKER",
-                              f"{KERAS_GLOBAL_STATE}.GLOBAL_SETTINGS_TRACKER"})
-# Keras' thread-local state that records names, defaults for new objects, what saving keeps
-# between calls, logging and random seeds, not how existing models compute (graded on their own
-# dtype policies; flash attention gives attention layers the same results). Loading's
-# object-sharing maps are None again once load_model() returns.
-THREAD_STATE_KEPT = frozenset({"object_name_uids", "dtype_policy", "custom_objects_scope_dict", "name_scope_stack",
-                               "safe_mode_saving", "nnx_enabled", "tracking_on", "global_random_seed",
-                               "global_seed_generator", "interactive_logging", "traceback_filtering",
-                               "flash_attention"})
-THREAD_STATE_KEPT_PREFIX = "saving_attr_skipset_"  # model.save() caches the attributes it skips, by class
+CHILD_ERROR_KINDS = ("syntax", "exception", "missing_package", "exited", "memory", "no_model", "unsupported_model",
+                     "tampered", "threads")
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
                    "graded. Build and compile the model with the ordinary Keras API.")
@@ -51,14 +48,8 @@ def _error(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
     return {"error": {"kind": kind, "message": message, "line": line}}
 
 
-# keras.config's settings, kept as module globals of keras.src.backend.config (names styled as
-# private constants, which the fingerprint lets Keras reassign).
-GLOBAL_SETTINGS = ("_FLOATX", "_EPSILON", "_IMAGE_DATA_FORMAT", "_BACKEND", "_NNX_ENABLED", "_MAX_EPOCHS",
-                   "_MAX_STEPS_PER_EPOCH")
-
-
 class KerasOwn(NamedTuple):
-    """Keras' own classes, functions and methods, captured before the student's code runs.
+    """Keras' own classes and methods, captured through its public API before the student's code runs.
 
     The export trusts nothing the submission defined: ``type()`` (which a ``__class__``
     property cannot fake) must be one of these classes, and the export calls these
@@ -73,56 +64,27 @@ class KerasOwn(NamedTuple):
     loss_objects: frozenset[int]  # ids of Keras' loss classes and functions
     metric_objects: frozenset[int]
     to_json: Any
-    get_compile_config: Any
     get_weights: Any
-    compile_records: tuple[type, type, type, type]  # SerializableDict, CompileLoss, CompileMetrics, LossScaleOptimizer
-    activation_objects: frozenset[int]  # ids of Keras' and TensorFlow's own functions, usable as activations
-    flatten_layers: Any  # Layer._flatten_layers
     weights: Any  # the Layer.weights property's getter
+    layers: Any  # the Model.layers property's getter (Sequential's overrides it)
     sequential: type
-    sequential_layers: Any  # the Sequential.layers property's getter
+    sequential_layers: Any
     input_layer: type
-    variable: type
+    loss_scale_optimizer: type
+    serialize: Any  # keras.saving.serialize_keras_object
     known_types: frozenset[int]  # ids of every class alive before the student's code
     known_code: frozenset[int]  # ids of the code of every function alive then (see grader.exporter)
-    # Each Keras or TensorFlow function usable as an activation, loss or metric, with its names
-    # then: a function is exported by name, and its __name__ lives where no dict records it.
-    function_names: tuple[tuple[Any, str, str, str], ...]
-    # What Keras uses to build and check a graph, and to build the losses and metrics compile() was
-    # given: the integrity checks derive these again and compare.
-    map_graph: Any
-    flatten: Any  # keras.tree.flatten
-    keras_tensor: type
-    keras_history: type
-    symbolic_arguments: type
-    get_loss: Any  # compile_utils.get_loss / get_metric: a name or function to the object built
-    get_metric: Any
-    loss_entry: type  # CompileLoss.Loss, the namedtuple of each built loss
-    # Keras' global settings (keras.config: floatx, epsilon, the step and epoch caps) as they were:
-    # the module and (name, value) pairs. They change how every model computes and trains.
-    settings: tuple[Any, tuple[tuple[str, Any], ...]]
 
     @classmethod
     def capture(cls, known_code: frozenset[int] = frozenset()) -> KerasOwn:
         import keras
-        from keras.src.models.functional import Functional
-        from keras.src.optimizers.loss_scale_optimizer import LossScaleOptimizer
-        from keras.src.saving.serialization_lib import SerializableDict
-        from keras.src import tree
-        from keras.src.backend import config as backend_config
-        from keras.src.backend import KerasTensor
-        from keras.src.ops.function import map_graph
-        from keras.src.ops.node import KerasHistory
-        from keras.src.ops.symbolic_arguments import SymbolicArguments
-        from keras.src.trainers.compile_utils import CompileLoss, CompileMetrics, get_loss, get_metric
+
+        from grader.integrity.common import keras_model_classes
 
         def members(module: Any) -> list[Any]:
             return [value for value in vars(module).values() if isinstance(value, type) or callable(value)]
 
-        import tensorflow as tf
-
-        models = frozenset(map(id, (keras.Model, keras.Sequential, Functional)))
-        functions = [keras.activations, keras.ops, tf.nn, tf.math, sys.modules["keras.src.activations.activations"]]
+        models = frozenset(map(id, keras_model_classes(keras.Model)))
         return cls(
             model_base=keras.Model,
             model_classes=models,
@@ -131,59 +93,99 @@ class KerasOwn(NamedTuple):
             loss_objects=frozenset(id(v) for v in members(keras.losses)),
             metric_objects=frozenset(id(v) for v in members(keras.metrics)),
             to_json=keras.Model.to_json,
-            get_compile_config=keras.Model.get_compile_config,
             get_weights=keras.Model.get_weights,
-            compile_records=(SerializableDict, CompileLoss, CompileMetrics, LossScaleOptimizer),
-            activation_objects=frozenset(id(v) for module in functions for v in members(module) if callable(v)),
-            flatten_layers=keras.Layer._flatten_layers,
             weights=keras.Layer.weights.fget,
+            layers=keras.Model.layers.fget,
             sequential=keras.Sequential,
             sequential_layers=keras.Sequential.layers.fget,
             input_layer=keras.layers.InputLayer,
-            variable=keras.Variable,
+            loss_scale_optimizer=keras.optimizers.LossScaleOptimizer,
+            serialize=keras.saving.serialize_keras_object,
             known_types=frozenset(map(id, fingerprint.all_classes())),
             known_code=known_code,
-            function_names=tuple(
-                (value, value.__name__, value.__qualname__, value.__module__)
-                for module in (*functions, keras.losses, keras.metrics) for value in members(module)
-                if type(value) is types.FunctionType),
-            map_graph=map_graph,
-            flatten=tree.flatten,
-            keras_tensor=KerasTensor,
-            keras_history=KerasHistory,
-            symbolic_arguments=SymbolicArguments,
-            get_loss=get_loss,
-            get_metric=get_metric,
-            loss_entry=CompileLoss.Loss,
-            settings=(backend_config, tuple((name, vars(backend_config)[name]) for name in GLOBAL_SETTINGS)),
         )
-
-    def renamed(self) -> list[str]:
-        """The functions whose name, qualified name or module is not what it was (C-level reads)."""
-        return [f"{module}.{name}" for function, name, qualname, module in self.function_names
-                if not _same_text(function.__name__, name) or not _same_text(function.__qualname__, qualname)
-                or not _same_text(function.__module__, module)]
-
-    def changed_settings(self) -> list[str]:
-        """The global settings whose value is not what it was (exact types compared first)."""
-        module, settings = self.settings
-        now = vars(module)
-        return [f"`{name.strip('_').lower()}`" for name, value in settings
-                if type(now.get(name)) is not type(value) or now.get(name) != value]
 
     def is_model(self, value: Any) -> bool:
         """Whether ``value`` is a Keras model, asked of its real class only (no code of its own runs)."""
-        return any(klass is self.model_base for klass in integrity.real_mro(type(value)))
+        return any(klass is self.model_base for klass in fingerprint.real_mro(type(value)))
 
     def is_keras(self, value: Any, allowed: frozenset[int]) -> bool:
         """A string, or a Keras function, or an instance of a Keras class (by identity only)."""
         return type(value) is str or id(value) in allowed or id(type(value)) in allowed
 
+    def model_layers(self, model: Any) -> list[Any]:
+        """A model's layers, nested models' included, through its public ``layers`` property."""
+        found = []
+        for layer in (self.sequential_layers if type(model) is self.sequential else self.layers)(model):
+            if type(layer) is self.input_layer:
+                continue
+            found.append(layer)
+            if id(type(layer)) in self.model_classes:
+                found += self.model_layers(layer)
+        return found
 
-def _same_text(value: Any, text: str) -> bool:
-    """Whether ``value`` is the string ``text``: an exact str first, so that a str subclass's own
-    ``__eq__`` never runs."""
-    return type(value) is str and str.__eq__(value, text)
+
+class ExportRequest(NamedTuple):
+    """What the sender needs for one submission, bound in the worker before the student's code runs."""
+
+    model_variable: str
+    exports: tuple[str, ...] = ()  # variables besides the model to send as plain data (quiz answers)
+    weights: bool = False  # send the trained weights (the exercise measures them)
+    refuse: frozenset[str] = frozenset()  # detectors whose evidence the course refuses (stops the export)
+    probed: tuple[Probed, ...] = ()  # each detector's kit, or why it is off
+
+
+# The optimizer's settings when fit() started, per model, since its last compile(): a callback
+# (ReduceLROnPlateau, LearningRateScheduler) changes the learning rate as it trains, and the grade
+# is of the optimizer the student compiled. Filled in the student's thread by the wrapper
+# ``watch_training`` puts on keras.Model.fit in the worker, before any child is forked.
+class _TrainingStart(NamedTuple):
+    model: Any  # a weak reference
+    record: int  # id of the compile record it trained under
+    optimizer: Any  # a weak reference to the optimizer that trained
+    config: dict[str, Any]  # the optimizer's config when the first fit() began
+
+
+def watch_training() -> Any:
+    """Wrap ``keras.Model.fit`` (in the worker, before the fingerprint is taken) so that the first
+    fit() after each compile() records the optimizer's settings as they were when training began.
+    Returns the lookup ``training_start(model) -> config or None`` the export uses."""
+    import keras
+
+    starts: dict[int, _TrainingStart] = {}
+    fit = keras.Model.fit
+
+    def record(model: Any) -> None:
+        try:
+            optimizer = inner_optimizer(instance_dict(model).get("optimizer"), keras.optimizers.LossScaleOptimizer)
+            compiled_record = instance_dict(model).get("_compile_config")
+            known = starts.get(id(model))
+            if optimizer is None or compiled_record is None or (
+                    known is not None and known.model() is model and known.record == id(compiled_record)
+                    and known.optimizer() is optimizer):
+                return
+            starts[id(model)] = _TrainingStart(weakref.ref(model), id(compiled_record), weakref.ref(optimizer),
+                                               json.loads(json.dumps(optimizer.get_config(), default=repr)))
+        except Exception:  # noqa: BLE001 - only a record for the grade; training goes on regardless
+            pass
+
+    def watched_fit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        record(self)
+        return fit(self, *args, **kwargs)
+
+    watched_fit.__doc__, watched_fit.__name__, watched_fit.__qualname__ = fit.__doc__, fit.__name__, fit.__qualname__
+    watched_fit.__wrapped__ = fit  # type: ignore[attr-defined]
+    keras.Model.fit = watched_fit
+
+    def training_start(model: Any, optimizer: Any) -> dict[str, Any] | None:
+        found = starts.get(id(model))
+        record_now = instance_dict(model).get("_compile_config")
+        if found is None or found.model() is not model or found.record != id(record_now) \
+                or found.optimizer() is not optimizer:
+            return None
+        return found.config
+
+    return training_start
 
 
 def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int], _vars: Any = vars,
@@ -194,8 +196,7 @@ def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int], _vars:
     ``loaded`` are the ids of the namespaces of the modules the worker had loaded (see
     ``_guard_functions``). ``thread_state`` is Keras' thread-local state as this thread, the
     student's, sees it (the scopes it left open), which the sender thread cannot read: read
-    after the student's code has ended, of Keras' own ``threading.local`` only (a replaced one is
-    refused by the fingerprint, ``keras.backend.clear_session()``'s new one aside).
+    after the student's code has ended, of Keras' own ``threading.local`` only.
     """
     keras_module = sys.modules.get(KERAS_GLOBAL_STATE)
     keras_state = _vars(keras_module) if keras_module is not None else {}
@@ -204,16 +205,18 @@ def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int], _vars:
         try:
             compiled.append(compile(code, label, "exec"))
         except SyntaxError as exc:
-            where = f"{label}, line {exc.lineno}" if exc.lineno else label
-            return _error("syntax", f"Syntax error in {where}: {exc.msg}.", exc.lineno)
+            return _syntax_error(exc, label)
         except (ValueError, MemoryError, RecursionError) as exc:
             return _error("syntax", f"Python could not compile {label}: {exc}.")
 
     namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": __builtins__, "display": _display}
+    shell = NotebookShell(namespace)
+    namespace["get_ipython"] = lambda: shell
     labels = {label for label, _ in chunks}
     notes: list[str] = []
     _single_threaded_tensorflow()
     _guard_functions(loaded)
+    sys.path.insert(0, os.getcwd())  # as a notebook's kernel or `python file.py`: files written here import
     os.environ[SANDBOX_MARKER] = "1"  # a notebook's own `check()` cell does nothing while it is graded
     for code in compiled:
         try:
@@ -227,58 +230,55 @@ def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int], _vars:
         except BaseException as exc:  # noqa: BLE001 - any student exception is a verdict
             if type(exc).__name__ == "ResourceExhaustedError":  # TensorFlow's out-of-memory
                 return _error("memory", f"The submission ran out of memory ({_describe_exc(exc)}).")
+            if type(exc) is SyntaxError and exc.filename in labels:  # in a cell magic's body
+                return _syntax_error(exc, exc.filename)
             return _exception_error(exc, labels)
     tracker = keras_state.get("GLOBAL_STATE_TRACKER")
     return namespace, notes, _vars(tracker) if type(tracker) is _local else None
 
 
-def _cleared_by_keras(name: str, _local: type = threading.local) -> bool:
-    """Whether ``name`` is one of the trackers keras.backend.clear_session() replaces, and holds
-    a new ``threading.local`` as that leaves it (exact type: no code of its own)."""
-    if name not in CLEARED_BY_KERAS:
-        return False
-    module = sys.modules.get(KERAS_GLOBAL_STATE)
-    return module is not None and type(vars(module).get(name.rsplit(".", 1)[1])) is _local
-
-
-def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, model_variable: str,
-                      keras_own: KerasOwn, exports: tuple[str, ...] = (), weights: bool = False,
-                      _tampered: Any = fingerprint.tampered, _changed: Any = heap.changed,
-                      _foreign_state: Any = integrity.foreign_state, _error: Any = _error) -> dict[str, Any]:
+def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, request: ExportRequest,
+                      keras_own: KerasOwn, training_start: Any = None, _changes: Any = fingerprint.changes,
+                      _restore: Any = fingerprint.restore, _changed: Any = heap.changed,
+                      _error: Any = _error) -> dict[str, Any]:
     """Export, as plain data, the model that ``run_submission`` left behind: in the sender thread.
 
-    First, with only names bound here, whether the submission changed code anywhere in
-    Python (``grader.fingerprint``, with the ``views`` the sender claimed): once it has not,
-    the code the export runs is the code the worker loaded. ``ran`` passed through the
-    student's hands, so only its shape is relied on: an error passes on as an error (the
-    worker checks its kind), and a namespace is searched for a Keras model.
-
-    Then, what the submission left in any container that existed before it ran
-    (``grader.heap``): no C-level callable may wait there for the export to call it.
+    First, with only names bound here, what the submission changed in Python's and Keras'
+    namespaces (``grader.fingerprint``, with the ``views`` the sender claimed): Keras' own code
+    replaced is ``keras-code`` evidence, and the export stops if the course refuses it; every
+    change is then put back, so that the export runs the code the worker loaded. Then what the
+    submission left in any container that existed before it ran (``grader.heap``): no C-level
+    callable may wait there for the export to call it. ``ran`` passed through the student's hands,
+    so only its shape is relied on: an error passes on as an error (the worker checks its kind),
+    and a namespace is searched for a Keras model.
     """
     record = before[fingerprint.HEAP]
+    findings: list[dict[str, str]] = []
+    probed = {found.id: found for found in request.probed}
     try:
-        changed = [name for name in _tampered(before, views) if not _cleared_by_keras(name)]
-        if not changed:
-            kind, message = _foreign_state(_changed(record, views[1]), keras_own, record[heap.KNOWN])
+        found = _changes(before, views)
+        code = probed.get("keras-code")
+        if code is not None and not code.off:
+            findings += [{"kind": "keras-code", "evidence": evidence}
+                         for evidence in DETECTORS["keras-code"].inspect(found, code.kit)]
+        if any(change.label.endswith("<a member not named by a string>") for change in found):
+            findings.append({"kind": "planted-callable", "evidence": "the submission gave a namespace a member not "
+                             "named by a string, whose comparisons would run its own code"})
+        if not _stops(findings, request):
+            _restore(before, [change for change in found if not cleared_by_keras(change.label)])
+            findings += [{"kind": "planted-callable", "evidence": evidence} for evidence in PlantedCallable.inspect(
+                (_changed(record, views[1]), record[heap.KNOWN], keras_own.known_types), None)]
     except BaseException:  # noqa: BLE001 - works for any code that leaves Python intact
-        return _error("tampered", "The grader's own checks failed after the submission ran: it seems to "
-                      f"have modified Python or Keras. {TAMPERED_ADVICE}")
-    if changed:
-        shown = ", ".join(f"`{name}`" for name in sorted(changed)[:3])
-        return _error("tampered", f"The submission replaced {shown}" + (" and more" if len(changed) > 3 else "")
-                      + f". {TAMPERED_ADVICE}")
-    if kind:
-        return _error("tampered", f"The submission changed state that Python or Keras keeps: {message} "
-                      f"{TAMPERED_ADVICE}")
-    renamed = keras_own.renamed()
-    if renamed:
-        return _error("tampered", f"The submission renamed `{renamed[0]}`: Keras saves a function by its name, so "
-                      f"the grader would see another function. {TAMPERED_ADVICE}")
+        return {**_error("tampered", "The grader's own checks failed after the submission ran: it seems to have "
+                         f"modified Python or Keras. {TAMPERED_ADVICE}"),
+                "findings": [{"kind": "keras-code", "evidence": "the grader's own checks failed after the submission "
+                              "ran"}]}
+    if _stops(findings, request):
+        return {**_refusal(findings, request), "findings": findings}
     if type(ran) is dict and "error" in ran:
-        return {"error": ran["error"]}
+        return {"error": ran["error"], "findings": findings}
     if not (type(ran) is tuple and len(ran) == 3 and type(ran[0]) is dict and type(ran[1]) is list
-            and type(ran[2]) is dict):
+            and (type(ran[2]) is dict or ran[2] is None)):
         return _error("tampered", f"The submission interfered with the grader's handover of its model. "
                       f"{TAMPERED_ADVICE}")
     namespace, notes, thread_state = ran
@@ -287,88 +287,36 @@ def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, mod
     namespace = {name: value for name, value in namespace.items() if type(name) is str}
     notes = [note for note in notes if type(note) is str]
     try:
-        result = _export(namespace, model_variable, notes, keras_own, record[heap.KNOWN], thread_state)
+        result = _export(namespace, request, notes, keras_own, record[heap.KNOWN], thread_state, training_start,
+                         findings)
         if "model" in result:
-            result["exports"] = {name: _plain(namespace.get(name)) for name in exports}
-            if weights:
+            result["exports"] = {name: plain_json(namespace.get(name), numpy=True) for name in request.exports}
+            if request.weights:
                 model = namespace.get(result["model"]["variable"])
                 result["model"]["weights"] = [w.tolist() for w in keras_own.get_weights(model)]
-        return result
+        if _stops(findings, request):
+            return {**_refusal(findings, request), "findings": findings}
+        return {**result, "findings": findings}
     except BaseException as exc:  # noqa: BLE001
-        return _error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}.")
+        return {**_error("unsupported_model", f"The model could not be exported for grading: {_describe_exc(exc)}."),
+                "findings": findings}
 
 
-def weight_state(weight: Any) -> list[Any]:
-    """What decides how a weight trains, beyond its shape: trainable, hooks the optimizer applies,
-    and its dtype. The describer compares the rebuilt model's with the student's, which its config
-    may not record (a dtype policy's name edited away from the dtypes it computes with)."""
-    dtype = weight.dtype
-    return [bool(weight.trainable), weight.regularizer is not None, weight.constraint is not None,
-            bool(getattr(weight, "overwrite_with_gradient", False)), dtype if type(dtype) is str else repr(dtype)]
+def _stops(findings: list[dict[str, str]], request: ExportRequest) -> bool:
+    """Whether a finding is one the course refuses (a planted callable always is)."""
+    return any(finding["kind"] in request.refuse or finding["kind"] == "planted-callable" for finding in findings)
 
 
-# A layer's fields that record where it sits or what it has done (they differ between a model
-# that ran and the same model just rebuilt), and the lists that track its variables and
-# sublayers (its weights are compared one by one).
-LAYER_BOOKKEEPING = frozenset({
-    "built", "_called", "_lock", "_path", "_parent_path", "_build_shapes_dict", "_saved_model_inputs_spec",
-    "_saved_model_arg_spec", "_layers", "_metrics", "_trainable_variables", "_non_trainable_variables",
-    "_seed_generators", "_tracker", "_input_shape_arg", "_auto_config",
-    "_build_input_shape",  # Normalization's, set by adapt() and read to validate later shapes only
-})
+def _refusal(findings: list[dict[str, str]], request: ExportRequest) -> dict[str, Any]:
+    first = next(finding for finding in findings
+                 if finding["kind"] in request.refuse or finding["kind"] == "planted-callable")
+    return _error("tampered", f"This submission was not graded: {first['evidence']}. {TAMPERED_ADVICE}")
 
 
-# Flags a layer reads with a default of False, which loading weights sets to False (Dense and
-# EinsumDense: whether quantized weights were calibrated), so False is the same as absent.
-UNSET_WHEN_FALSE = ("is_gptq_calibrated", "is_awq_calibrated")
-
-
-# The fields of a model itself that decide how it calls its graph (the rest is compile and fit state).
-MODEL_FIELDS = frozenset({"autocast", "_convert_input_args", "_allow_non_tensor_positional_args",
-                          "_call_has_training_arg", "_call_has_mask_arg", "_supports_masking", "_trainable",
-                          "_remat_mode", "supports_jit", "_dtype_policy", "_resolved_dtypes"})
-
-
-def layer_state(layer: Any, is_model: bool = False) -> dict[str, Any]:
-    """A layer's own plain fields (numbers, strings, flags, tuples of them) and its dtype policy's.
-    Keras reads them as the layer computes (``_call_has_training_arg`` decides whether Dropout
-    ever drops, a policy's ``_compute_dtype`` the precision), and a layer rebuilt from its config
-    has them all as the config says: the describer compares the rebuilt model's with these."""
-    def plain_fields(obj: Any) -> dict[str, Any]:
-        fields = {}
-        for name, value in obj.items():
-            if type(name) is str and not name.startswith("_self_") and name not in LAYER_BOOKKEEPING:
-                plain = _plain(value)
-                if plain is not None or value is None:
-                    fields[name] = plain
-        return fields
-
-    state = plain_fields(vars(layer))
-    for name in UNSET_WHEN_FALSE:
-        if state.get(name) is False:
-            del state[name]
-    policy = integrity.instance_dict(vars(layer).get("_dtype_policy"))
-    if policy:
-        state["_dtype_policy"] = plain_fields(policy)
-    try:  # what the layer computes and keeps its weights in, as Keras resolves it (a policy map by path)
-        state["_resolved_dtypes"] = [_plain(layer.compute_dtype), _plain(layer.variable_dtype)]
-    except Exception:  # noqa: BLE001 - the same on both sides, compared like any value
-        state["_resolved_dtypes"] = "unresolved"
-    return {name: value for name, value in state.items() if name in MODEL_FIELDS} if is_model else state
-
-
-def model_layer_states(model: Any) -> list[dict[str, Any]]:
-    """``layer_state`` of a trusted model (the rebuilt one) and of each layer in it, nested models
-    included, input layers left out: what the export sends for the student's, in the same order."""
-    import keras
-
-    return [layer_state(layer, isinstance(layer, keras.Model))
-            for layer in model._flatten_layers(include_self=True, recursive=True)
-            if type(layer) is not keras.layers.InputLayer]
-
-
-def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], own: KerasOwn,
-            known: frozenset[int], thread_state: dict[Any, Any]) -> dict[str, Any]:
+def _export(namespace: dict[str, Any], request: ExportRequest, notes: list[str], own: KerasOwn,
+            known: frozenset[int], thread_state: Any, training_start: Any,
+            findings: list[dict[str, str]]) -> dict[str, Any]:
+    model_variable = request.model_variable
     candidate = namespace.get(model_variable)
     if own.is_model(candidate):
         variable, model = model_variable, candidate
@@ -377,7 +325,7 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
         if len(found) != 1:
             exited = any("sys.exit" in note for note in notes)
             return _error("exited" if exited and not found else "no_model",
-                          _no_model_message(model_variable, candidate, found) +
+                          _no_model_message(model_variable, candidate, found, namespace) +
                           (" " + notes[0] if exited else ""))
         variable, model = found[0]
         notes.append(f"There is no Keras model called `{model_variable}`; graded `{variable}`, "
@@ -388,100 +336,104 @@ def _export(namespace: dict[str, Any], model_variable: str, notes: list[str], ow
                       f"`{variable}` uses {foreign}, a class of your own rather than Keras' own. The grader only "
                       "grades models built from standard Keras classes (keras.Sequential or a functional "
                       "keras.Model, with keras.layers), because a custom class can report anything about itself.")
-    changed = own.changed_settings()
-    if changed:
-        return _error("unsupported_model",
-                      f"The submission changes Keras' global settings ({', '.join(changed)}), for instance with "
-                      "keras.config.set_floatx() or set_max_steps_per_epoch(). They change how every layer and loss "
-                      "computes and how fit() trains, and the grader grades models under Keras' defaults. Remove "
-                      "those calls (set a dtype on the layers instead).")
-    compiled = vars(model).get("compiled") is True
-    unfaithful = _error("tampered", f"The compile settings Keras recorded for `{variable}` are not the optimizer, "
-                        "loss and metrics it would train with (were `_compile_config`, `optimizer`, `_compile_loss`, "
-                        "`_compile_metrics` or the losses and metrics fit() or evaluate() built from them changed "
-                        "after compile()?). Call compile() with the settings "
-                        f"you want instead. {TAMPERED_ADVICE}")
-    if compiled and type(vars(model).get("_compile_config")) is not own.compile_records[0]:
-        return unfaithful
-    kind, message = integrity.foreign_object(model, own, _custom_compile_objects(model, own), known)
-    if kind:
-        return _error(kind, f"`{variable}` cannot be graded: {message}" +
-                      (f" {TAMPERED_ADVICE}" if kind == "tampered" else ""))
-    untrustworthy = integrity.problem(model, own)
-    if type(untrustworthy) is integrity.Unsupported:
-        return _error("unsupported_model", f"`{variable}` cannot be graded: {untrustworthy}.")
-    if untrustworthy:
-        return _error("tampered", f"`{variable}` cannot be graded from its description: {untrustworthy}. "
-                      f"{TAMPERED_ADVICE}")
-    if compiled and not integrity.compile_record_is_faithful(model, own):
-        return unfaithful
+    custom = _custom_compile_objects(model, own)
+    hidden: list[tuple[Any, str]] = []
+    planted = PlantedCallable.inspect_model(model, known, own.known_types, custom, hidden)
+    if planted:
+        findings += [{"kind": "planted-callable", "evidence": evidence} for evidence in planted]
+        return {}
+    for obj, name in hidden:  # described by its class's code: the attribute is reported (model-methods)
+        instance_dict(obj).pop(name, None)
+    compiled = instance_dict(model).get("compiled") is True
     try:
         config = json.loads(_to_json_without_compile_config(model, own))
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model",
                       f"`{variable}` could not be saved as a Keras config ({_describe_exc(exc)}). "
                       "The grader rebuilds your model from its config, so it must be made of standard Keras layers.")
-    try:  # what the layers really hold, which the describer checks the rebuilt model against
+    try:  # what the layers really hold: facts about their values the config cannot record
         weights = own.weights(model)
-        weight_shapes = [[int(size) for size in weight.shape] for weight in weights]
-        state = [weight_state(weight) for weight in weights]
-        values = [integrity.weight_values(weight) for weight in weights]
-        layer_states = [layer_state(layer, id(type(layer)) in own.model_classes)
-                        for layer in own.flatten_layers(model, include_self=True, recursive=True)
-                        if type(layer) is not own.input_layer]
+        values = [weight_values(weight) for weight in weights]
+        preprocessing = _preprocessing_state(model, own)
     except BaseException as exc:  # noqa: BLE001
         return _error("unsupported_model", f"`{variable}`'s weights could not be read ({_describe_exc(exc)}).")
     compile_config = None
     if compiled:
         try:
-            compile_config = json.loads(json.dumps(_compile_config(model, own), default=repr))
+            compile_config = json.loads(json.dumps(_compile_config(model, own, custom, training_start, notes),
+                                                   default=repr))
         except BaseException as exc:  # noqa: BLE001
             return _error("unsupported_model", f"The compile settings could not be exported ({_describe_exc(exc)}).")
-        if not integrity.compile_record_is_faithful(model, own):  # still, after Keras' code ran on it
-            return unfaithful
-    scopes = _open_scopes(thread_state)
-    if scopes:
-        return _error("unsupported_model",
-                      f"The submission leaves Keras scopes open ({', '.join(scopes)}), for instance by entering "
-                      "an autocast or stateless scope without leaving it. They change how every layer, variable and "
-                      "optimizer computes in the student's code from then on, and the grader grades models outside "
-                      "any scope. Use `with` blocks, which close them.")
-    if _compiled_with_own_code(model, own) and any(vars(model).get(attribute) is not None
-                                                   for attribute, *_ in traces.STEPS):
-        return _error("unsupported_model",
-                      f"`{variable}` was compiled with a loss, metric or optimizer of your own and then used by "
-                      "fit(), evaluate() or predict() in the file. The grader checks that the step those cached on "
-                      "the model is still what the model makes by tracing it again, and that would run your own "
-                      "code where the grade is decided. Remove those calls from the file, or compile with Keras' "
-                      "own losses and metrics.")
-    stale = traces.stale_step(model)  # last: it traces the model's steps again with Keras' code
-    if stale and type(stale) is not traces.Retraced:
-        return _error("tampered", f"`{variable}` cannot be graded from its description: {stale}. {TAMPERED_ADVICE}")
-    if stale:
-        return _error("unsupported_model",
-                      f"`{variable}` cannot be graded as it is: {stale}. Keras keeps running a traced step after "
-                      "the settings it was traced with change (a layer's `trainable` flag, the optimizer's "
-                      "arguments, the loss), so fit() would train another model than the one described. Call "
-                      "compile() again after changing such settings: it makes a new step.")
+    context = ModelContext(model, variable, own, known, custom, thread_state, tuple(hidden))
+    collected = _inspect(context, request, findings, notes)
     return {
         "model": {
             "variable": variable,
             "config": config,
-            "weight_shapes": weight_shapes,
-            "weight_state": state,
             "weight_values": values,
-            "layer_state": layer_states,
+            "preprocessing": preprocessing,
             "compiled": compiled,
             "compile_config": compile_config,
+            "integrity": collected,
         },
         "notes": notes,
     }
 
 
+def _inspect(context: ModelContext, request: ExportRequest, findings: list[dict[str, str]],
+             notes: list[str]) -> dict[str, Any]:
+    """Run every model-stage detector that is on, adding its evidence to ``findings``; a detector
+    that cannot look at this submission, or fails on it, leaves a note instead. Returns what the
+    describer-stage detectors collected for the describer."""
+    collected: dict[str, Any] = {}
+    for found in request.probed:
+        detector = DETECTORS.get(found.id)
+        if detector is None or found.off or detector.stage == "gate":
+            continue
+        try:
+            if detector.stage == "describer":
+                collected[found.id] = detector.collect(context, found.kit)  # type: ignore[attr-defined]
+                continue
+            findings += [{"kind": found.id, "evidence": evidence} for evidence in detector.inspect(context, found.kit)]
+        except Skipped as exc:
+            notes.append(f"Integrity check `{found.id}` did not look at this submission: {exc.args[0]}.")
+        except Exception as exc:  # noqa: BLE001 - a detector never stops grading
+            notes.append(f"Integrity check `{found.id}` could not run on this submission ({_describe_exc(exc)}).")
+    return collected
+
+
+def _preprocessing_state(model: Any, own: KerasOwn) -> list[dict[str, Any]]:
+    """The state ``adapt()`` left in the model's preprocessing layers (``Normalization``'s mean and
+    variance), which no config records: each such layer's position in ``KerasOwn.model_layers``
+    and its weights. A layer is such a layer when its class has ``finalize_state``, which Keras
+    calls to make that state the one the layer computes with."""
+    found = []
+    for index, layer in enumerate(own.model_layers(model)):
+        if any("finalize_state" in fingerprint.class_dict(klass) for klass in fingerprint.real_mro(type(layer))):
+            found.append({"layer": index, "weights": [weight.numpy().tolist() for weight in own.weights(layer)]})
+    return found
+
+
+def weight_values(variable: Any) -> list[bool]:
+    """What a weight's value says about whether the model can learn, and nothing else of it is
+    graded: ``[finite, same_units]``, whether every element is finite, and whether it has two or
+    more units (its last axis) that all hold the same numbers, as a constant initializer leaves
+    them. Read through Keras' public ``numpy()``."""
+    import numpy
+
+    value = numpy.asarray(variable.numpy())
+    if not numpy.issubdtype(value.dtype, numpy.floating):
+        return [True, False]
+    finite = bool(numpy.isfinite(value).all())
+    same_units = value.ndim >= 2 and value.shape[-1] >= 2 and bool((value == value[..., :1]).all())
+    return [finite, same_units]
+
+
 def _to_json_without_compile_config(model: Any, own: KerasOwn) -> str:
-    """The model's Keras JSON, leaving out its compile settings: serialising those would call
-    ``get_config`` on an optimizer, loss or metric of the student's own class (``_compile_config``)."""
-    state = vars(model)
+    """The model's Keras JSON, leaving out its compile settings (as ``get_compile_config`` does for
+    a model without the record): serialising them would call ``get_config`` on an optimizer, loss
+    or metric of the student's own class (``_compile_config`` marks those instead)."""
+    state = instance_dict(model)
     record = state.pop("_compile_config", None)
     try:
         return own.to_json(model)
@@ -490,19 +442,23 @@ def _to_json_without_compile_config(model: Any, own: KerasOwn) -> str:
             state["_compile_config"] = record
 
 
-def _compile_config(model: Any, own: KerasOwn) -> Any:
+def _compile_config(model: Any, own: KerasOwn, custom: frozenset[int], training_start: Any,
+                    notes: list[str]) -> Any:
     """The compile settings, serialised by Keras, with each optimizer, loss or metric of the
     student's own class replaced beforehand by a 'custom:' marker: never rebuilt as the Keras
-    class it may imitate, and its methods never called."""
-    record_type = own.compile_records[0]
-    settings = dict(vars(model)["_compile_config"].config)  # its type was checked (compile_record_is_faithful)
-    custom = _custom_compile_objects(model, own)
+    class it may imitate, and its methods never called. The optimizer is described as it was when
+    the first fit() since compile() began, when a callback changed it since."""
+    settings = compile_settings(model, own.known_types)
+    if settings is None:  # a record this Keras keeps otherwise: its public serialisation
+        return model.get_compile_config()
+    settings = dict(settings)
 
     def marked(item: Any) -> Any:
         return CUSTOM_PREFIX + _name_of(item) if id(item) in custom else item
 
+    optimizer = settings.get("optimizer")
     if "optimizer" in settings:
-        settings["optimizer"] = marked(settings["optimizer"])
+        settings["optimizer"] = marked(optimizer)
     loss = settings.get("loss")
     if type(loss) is dict:  # one loss per output, by name or position: each is marked on its own
         settings["loss"] = {key: marked(item) for key, item in loss.items()}
@@ -513,30 +469,42 @@ def _compile_config(model: Any, own: KerasOwn) -> Any:
     metrics = settings.get("metrics")
     if type(metrics) is list or type(metrics) is tuple:
         settings["metrics"] = [marked(metric) for metric in metrics]
+    record_type = type(instance_dict(model)["_compile_config"])
     serialized = record_type(**settings).serialize()
     if "loss" in serialized:
         serialized["loss"] = _with_loss_dtypes(serialized["loss"], settings.get("loss"), own)
+    if training_start is not None and optimizer is not None and id(optimizer) not in custom \
+            and type(serialized.get("optimizer")) is dict:
+        started = training_start(model, optimizer)
+        described = serialized["optimizer"].get("config")
+        if started is not None and type(described) is dict and started != described:
+            serialized["optimizer"] = {**serialized["optimizer"], "config": started}
+            changed = [key for key in sorted(set(started) | set(described)) if started.get(key) != described.get(key)]
+            notes.append(f"Training changed the optimizer's {', '.join(changed[:3])} (a callback such as "
+                         "ReduceLROnPlateau or LearningRateScheduler does); the grade is of the optimizer as it "
+                         "was when fit() started.")
     return serialized
 
 
 def _with_loss_dtypes(serialized: Any, loss: Any, own: KerasOwn) -> Any:
     """``serialized`` (Keras' serialisation of compile()'s ``loss``) with the dtype policy of each
-    loss object of Keras' own, which its config leaves out (``integrity.full_config``)."""
+    loss object of Keras' own, which its config leaves out."""
+    from grader.integrity.common import policy_name
+
     if (type(loss) is list or type(loss) is tuple) and type(serialized) is list and len(serialized) == len(loss):
         return [_with_loss_dtypes(item, part, own) for item, part in zip(serialized, loss)]
     if type(loss) is dict and type(serialized) is dict and serialized.keys() == loss.keys():
         return {key: _with_loss_dtypes(serialized[key], loss[key], own) for key in loss}
     if id(type(loss)) in own.loss_objects and type(serialized) is dict and type(serialized.get("config")) is dict:
-        return {**serialized, "config": {**serialized["config"], "dtype": integrity.policy_name(loss)}}
+        return {**serialized, "config": {**serialized["config"], "dtype": policy_name(loss)}}
     return serialized
 
 
 def _custom_compile_objects(model: Any, own: KerasOwn) -> frozenset[int]:
     """Ids of the optimizer, loss and metrics given to compile() that are of the student's own
     classes (or functions): the export marks them as custom and never calls them."""
-    record = vars(model).get("_compile_config")
-    settings = vars(record).get("config") if type(record) is own.compile_records[0] else None
-    if type(settings) is not dict:
+    settings = compile_settings(model, own.known_types)
+    if settings is None:
         return frozenset()
     custom = []
     optimizer = settings.get("optimizer")
@@ -551,64 +519,19 @@ def _custom_compile_objects(model: Any, own: KerasOwn) -> frozenset[int]:
     return frozenset(map(id, custom))
 
 
-def _open_scopes(thread_state: dict[Any, Any]) -> list[str]:
-    """The Keras scopes the student's thread left open: its thread-local state beyond names,
-    defaults for new objects and the random seed, unless unset (None or empty)."""
-    return [f"`{name}`" if type(name) is str else "?" for name, value in list(thread_state.items())
-            if not (type(name) is str and (name in THREAD_STATE_KEPT or name.startswith(THREAD_STATE_KEPT_PREFIX)))
-            and value is not None
-            and not (type(value) in (list, dict, tuple) and not value)]
-
-
-def _compiled_with_own_code(model: Any, own: KerasOwn) -> bool:
-    """Whether compile() was given an optimizer, loss or metric of the student's own anywhere in
-    its structures (dicts and lists of them included): tracing the model's steps would run it."""
-    record = vars(model).get("_compile_config")
-    settings = vars(record).get("config") if type(record) is own.compile_records[0] else None
-    if type(settings) is not dict:
-        return False
-    optimizer = settings.get("optimizer")
-    if optimizer is not None and type(optimizer) is not str and id(type(optimizer)) not in own.optimizer_classes:
-        return True
-    return not all(own.is_keras(item, own.loss_objects) or own.is_keras(item, own.metric_objects)
-                   for key in ("loss", "metrics", "weighted_metrics") for item in integrity._items(settings.get(key)))
-
-
-def _plain(value: Any, depth: int = 0) -> Any:
-    """``value`` if it is plain JSON data (tuples become lists), else None: nothing else leaves.
-    Types are checked exactly, before anything is encoded, so no method of the student's runs;
-    integers beyond 64 bits too (Python refuses to write one of more than 4,300 digits)."""
-    kind = type(value)
-    if kind is int:
-        return value if -(2**63) <= value < 2**63 else None
-    if value is None or kind is bool or kind is str:
-        return value
-    if kind is float:
-        return value if value == value and value not in (float("inf"), float("-inf")) else None
-    if depth > 20:
-        return None
-    if kind is list or kind is tuple:
-        items = [_plain(item, depth + 1) for item in value]
-        return None if any(item is None and original is not None for item, original in zip(items, value)) else items
-    if kind is dict and all(type(key) is str for key in value):
-        items = {key: _plain(item, depth + 1) for key, item in value.items()}
-        return None if any(items[key] is None and value[key] is not None for key in value) else items
-    return None
-
-
 def _foreign_classes(model: Any, own: KerasOwn) -> str:
-    """The first model or layer class that is not Keras' own, described, or ''."""
+    """The first model or layer class (nested models' included) that is not Keras' own, described, or ''."""
     if id(type(model)) not in own.model_classes:
-        return f"the model class `{integrity.real_name(type(model))}`"
-    for layer in model.layers:  # the model's class is Keras' own: so is this property
+        return f"the model class `{real_name(type(model))}`"
+    for layer in own.model_layers(model):  # the model's class is Keras' own: so is this property
         if id(type(layer)) not in own.layer_classes:
-            return f"the layer class `{integrity.real_name(type(layer))}`"
+            return f"the layer class `{real_name(type(layer))}`"
     return ""
 
 
 def _name_of(obj: Any) -> str:
     """A function's name, or the name of an object's real class: no code of the student's runs."""
-    return obj.__name__ if type(obj) is types.FunctionType else integrity.real_name(type(obj))
+    return obj.__name__ if type(obj) is types.FunctionType else real_name(type(obj))
 
 
 def _models_in(namespace: dict[str, Any], own: KerasOwn) -> list[tuple[str, Any]]:
@@ -621,26 +544,68 @@ def _models_in(namespace: dict[str, Any], own: KerasOwn) -> list[tuple[str, Any]
     return found
 
 
-def _no_model_message(model_variable: str, candidate: Any, found: list[tuple[str, Any]]) -> str:
+# Where Keras 2 keeps its model classes: tf_keras (TF_USE_LEGACY_KERAS=1), TensorFlow's own copy
+# before 2.16, and Keras 2.x itself.
+KERAS_2_MODULES = ("tf_keras.", "tensorflow.python.keras.", "keras.engine.", "keras.src.engine.")
+
+
+def _no_model_message(model_variable: str, candidate: Any, found: list[tuple[str, Any]],
+                      namespace: dict[str, Any]) -> str:
     if found:
         names = ", ".join(f"`{name}`" for name, _ in found)
         return (f"Found {len(found)} Keras models ({names}) and none is called `{model_variable}`, "
                 f"so the grader cannot tell which one to grade. Name yours `{model_variable}`.")
+    legacy = [name for name, value in namespace.items() if type(name) is str and _is_keras_2_model(value)]
+    if legacy:
+        return (f"`{legacy[0]}` is a Keras 2 model (from `tf_keras`, or TensorFlow with TF_USE_LEGACY_KERAS=1). "
+                "The grader grades Keras 3 models, which the lesson uses: build it with `import keras` or "
+                "`from tensorflow import keras` (TensorFlow 2.16 and later give Keras 3), without `tf_keras`.")
     if candidate is not None:
-        return (f"`{model_variable}` is a {integrity.real_name(type(candidate))}, not a Keras model. "
+        return (f"`{model_variable}` is a {real_name(type(candidate))}, not a Keras model. "
                 f"Assign the model itself, e.g. `{model_variable} = keras.Sequential([...])`.")
     return (f"No Keras model found: the exercise expects a variable called `{model_variable}` "
             "holding your model, and the file defines none.")
+
+
+def _is_keras_2_model(value: Any) -> bool:
+    """Whether ``value``'s class is a Keras 2 model's (read from its real classes' module names)."""
+    for klass in fingerprint.real_mro(type(value)):
+        module = type.__dict__["__module__"].__get__(klass)
+        if type(module) is str and real_name(klass) in ("Model", "Functional", "Sequential") \
+                and module.startswith(KERAS_2_MODULES):
+            return True
+    return False
+
+
+def _syntax_error(exc: SyntaxError, label: str) -> dict[str, Any]:
+    where = f"{label}, line {exc.lineno}" if exc.lineno else label
+    return _error("syntax", f"Syntax error in {where}: {exc.msg}.", exc.lineno)
 
 
 def _exception_error(exc: BaseException, labels: set[str]) -> dict[str, Any]:
     frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename in labels]
     where = f" ({frames[-1].filename}, line {frames[-1].lineno})" if frames else ""
     shown = "".join(traceback.format_list(frames[-3:])) if frames else ""
+    line = frames[-1].lineno if frames else None
+    missing = _missing_package(exc)
+    if missing:
+        return _error("missing_package", f"The submission imports `{missing}`{where}, which the course's grading "
+                      "environment does not provide, so it cannot run here. Remove that import (and what uses it), "
+                      "or ask your instructor whether the course can add the package.", line)
     message = f"The submission raised {_describe_exc(exc)}{where}."
     if shown:
         message += "\n" + shown.rstrip()
-    return _error("exception", message, frames[-1].lineno if frames else None)
+    return _error("exception", message, line)
+
+
+def _missing_package(exc: BaseException) -> str:
+    """The top-level package a ModuleNotFoundError (or TensorFlow's TensorBoard-not-installed
+    error) names, or ''."""
+    if isinstance(exc, ModuleNotFoundError) and type(getattr(exc, "name", None)) is str and exc.name:
+        return exc.name.split(".")[0]
+    if real_name(type(exc)) == "TBNotInstalledError":
+        return "tensorboard"
+    return ""
 
 
 def _describe_exc(exc: BaseException) -> str:
@@ -648,7 +613,7 @@ def _describe_exc(exc: BaseException) -> str:
         text = str(exc).strip().splitlines()
     except BaseException:  # noqa: BLE001 - a student's __str__ may itself raise
         text = []
-    return f"{type(exc).__name__}: {text[0][:300]}" if text else type(exc).__name__
+    return f"{real_name(type(exc))}: {text[0][:300]}" if text else real_name(type(exc))
 
 
 def _guard_functions(loaded: frozenset[int]) -> None:
@@ -692,3 +657,7 @@ def _single_threaded_tensorflow() -> None:
 def _display(*objects: Any) -> None:
     """Stand-in for IPython's display() so notebooks that call it still run."""
     print(*objects, file=sys.stdout)
+
+
+__all__ = ["CHILD_ERROR_KINDS", "CUSTOM_PREFIX", "ExportRequest", "KerasOwn", "SANDBOX_MARKER", "export_submission",
+           "run_submission", "watch_training", "weight_values"]

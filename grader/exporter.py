@@ -27,11 +27,11 @@ remains is to reach into the sender thread, and each way is closed:
   it was made. Python does not profile audit hooks, so the submission may not add any
   (``grader.execute``), nor finalisers run by a collection that starts inside the profile
   function's own calls, so the collector is off while the sender works. C-level callables (a
-  ``functools.partial``) have no frame to see: the export first checks that no code was replaced
-  anywhere (``grader.fingerprint``), that nothing the submission left in a container that
-  existed before it ran is such a callable (``grader.heap``, ``grader.integrity.foreign_state``)
-  and that no object reachable from the model is of a class of the student's own, hides code of
-  its class or is such a callable (``grader.integrity.foreign_object``);
+  ``functools.partial``) have no frame to see: the export first puts back every function the
+  submission replaced in a module or class (``grader.fingerprint``), and checks that nothing it
+  left in a container that existed before it ran, or anywhere reachable from the model, is such
+  a callable (``grader.heap``, ``grader.integrity.planted``); code hidden on Keras' own objects
+  of the model is removed before the export describes them (``grader.integrity.model_methods``);
 - concurrency: the sender starts only once the main thread waits in ``hand_over`` (where the
   student's signal handlers and timers are switched off) and no other thread of the student's
   runs; a thread still running after a second is reported instead (``threads``).

@@ -12,8 +12,10 @@ from grader.checks import CHECKS, COMPILE_CHECKS, CheckContext
 from grader.engine import Engine, Inspection
 from grader.errors import ExerciseError
 from grader.exercise import Exercise, detect_student
+from grader.integrity import DETECTORS, off_note
+from grader.policy import IntegrityPolicy
 from grader.render import render_solution, render_text
-from grader.results import CheckResult, Failure, Report, SubmissionRejected
+from grader.results import CheckResult, Failure, Finding, Report, SubmissionRejected
 from grader.sandbox import Limits
 from grader.spec import ModelSpec
 from grader.submission import Source, load_source, parse_source
@@ -25,6 +27,7 @@ class Grader:
 
     engine: Engine
     limits: Limits | None = None  # None: each exercise's own timeout with the default limits
+    policy: IntegrityPolicy = field(default_factory=IntegrityPolicy)  # what integrity findings do
     _references: dict[tuple[str, str], ModelSpec] = field(default_factory=dict)
     _stubs: dict[tuple[str, str], str | None] = field(default_factory=dict)  # normalised stub code per variant
 
@@ -71,9 +74,16 @@ class Grader:
             return failure_report(exercise, source.path, failure, started=started, errored=False)
         expected = self.reference(exercise, student)
         inspection = self._inspect(source, exercise, self.limits_for(exercise))
+        findings = self.policy.apply(inspection.findings)
+        notes = source.notes + inspection.notes + self._detector_notes()
+        refused = [finding for finding in findings if finding.action == "refuse"]
+        if refused:
+            return failure_report(exercise, source.path, refusal(refused[0]), started=started, inspection=inspection,
+                                  findings=findings, notes=notes)
         if inspection.spec is None:
             failure = inspection.failure or Failure("crashed", "The submission produced no model.")
-            return failure_report(exercise, source.path, failure, started=started, inspection=inspection)
+            return failure_report(exercise, source.path, failure, started=started, inspection=inspection,
+                                  findings=findings, notes=notes)
         actual = inspection.spec
         if exercise.exports:
             actual = dataclasses.replace(actual, submitted=inspection.exports or {})
@@ -84,9 +94,13 @@ class Grader:
         return Report(
             exercise=exercise.id, title=exercise.title, submission=source.path, checks=results,
             error=inspection.failure or _model_problem(actual, exercise),
-            notes=source.notes + inspection.notes, output=inspection.output,
-            elapsed=time.monotonic() - started,
+            notes=notes + tuple(review_note(finding) for finding in findings), output=inspection.output,
+            elapsed=time.monotonic() - started, findings=findings,
         )
+
+    def _detector_notes(self) -> tuple[str, ...]:
+        """One note per integrity detector the running Keras switched off."""
+        return tuple(off_note(kind, reason) for kind, reason in sorted(self.engine.detectors.items()) if reason)
 
     def _is_untouched_stub(self, source: Source, exercise: Exercise, student: str | None) -> bool:
         """The submission's code is the stub's (the student's own variant, when it has one)."""
@@ -102,7 +116,8 @@ class Grader:
     def _inspect(self, source: Source, exercise: Exercise, limits: Limits) -> Inspection:
         behaviour = next((dict(c.options) for c in exercise.checks if c.id == "behaviour"), None)
         return self.engine.inspect(source, model_variable=exercise.model_variable, labels=exercise.labels,
-                                   limits=limits, behaviour=behaviour, exports=exercise.exports)
+                                   limits=limits, behaviour=behaviour, exports=exercise.exports,
+                                   refuse=self.policy.refused)
 
 
 def needs_compile(exercise: Exercise) -> bool:
@@ -122,6 +137,22 @@ def _model_problem(spec: ModelSpec, exercise: Exercise) -> Failure | None:
     return None
 
 
+def refusal(finding: Finding) -> Failure:
+    """The Failure of a submission whose score the course's policy withholds for ``finding``."""
+    title = DETECTORS[finding.kind].title if finding.kind in DETECTORS else finding.kind
+    advice = (" Submissions may not modify Keras, Python's built-ins or the grader: build and compile the model "
+              "with the ordinary Keras API." if finding.kind in ("keras-code", "planted-callable") else "")
+    return Failure("tampered", f"Not graded: {title} ({finding.evidence}). Your instructor will review this "
+                   f"submission.{advice}")
+
+
+def review_note(finding: Finding) -> str:
+    """What a student reads about a flagged finding: neutral, and the score stands."""
+    title = DETECTORS[finding.kind].title if finding.kind in DETECTORS else finding.kind
+    return (f"Your instructor will look at this submission: {title} ({finding.evidence}). This note does not change "
+            "your score.")
+
+
 def failure_report(
     exercise: Exercise,
     submission: str,
@@ -130,6 +161,8 @@ def failure_report(
     started: float | None = None,
     errored: bool = True,
     inspection: Inspection | None = None,
+    findings: tuple[Finding, ...] = (),
+    notes: tuple[str, ...] | None = None,
 ) -> Report:
     """A report whose checks are all skipped because of ``failure``."""
     reason = "not attempted" if failure.kind == "not_attempted" else f"not graded: {failure.kind}"
@@ -140,9 +173,9 @@ def failure_report(
     )
     return Report(
         exercise=exercise.id, title=exercise.title, submission=submission, checks=checks, error=failure,
-        errored=errored, notes=inspection.notes if inspection else (),
+        errored=errored, notes=notes if notes is not None else inspection.notes if inspection else (),
         output=inspection.output if inspection else "",
-        elapsed=time.monotonic() - started if started is not None else 0.0,
+        elapsed=time.monotonic() - started if started is not None else 0.0, findings=findings,
     )
 
 

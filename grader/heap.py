@@ -16,7 +16,7 @@ any submission (``take``), and each child's sender finds which ones changed (``c
   held only names and numbers (``__all__``), only its size and where its items are, since no
   code calls what such a list holds.
 
-What changed is then walked (``grader.integrity.foreign_object``) down to objects made after
+What changed is then walked (``grader.integrity.walk``) down to objects made after
 the record, which is what the submission can have put there; what existed before is covered
 by the record itself. The record holds a reference to everything it saw, so no object of it
 is freed in a child and no address it watches is reused.

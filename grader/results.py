@@ -13,9 +13,10 @@ SubmissionStatus = Literal["passed", "failed", "error"]
 class Failure:
     """Something about the submission as a whole, in the student's terms.
 
-    ``kind`` is a short stable code: syntax, exception, exited, timeout, memory, crashed,
-    threads, no_model, not_compiled, not_built, not_attempted, invalid_notebook, too_large,
-    encoding, empty, unsupported_model, tampered.
+    ``kind`` is a short stable code: syntax, exception, missing_package, exited, timeout, memory,
+    crashed, threads, no_model, not_compiled, not_built, not_attempted, invalid_notebook, too_large,
+    encoding, empty, unsupported_model, tampered (an integrity finding the course refuses: the
+    score is withheld, see ``Finding``).
     """
 
     kind: str
@@ -35,6 +36,24 @@ class SubmissionRejected(Exception):
     def __init__(self, failure: Failure) -> None:
         super().__init__(failure.message)
         self.failure = failure
+
+
+Action = Literal["refuse", "flag"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Integrity evidence about a submission, for the instructor: what a detector found and where
+    (``grader.integrity``). The course's policy decides what it does: ``refuse`` withholds the
+    score (the submission's status is error, kind ``tampered``); ``flag`` keeps the score and lists
+    the submission for review."""
+
+    kind: str  # the detector that found it, e.g. "keras-code"
+    evidence: str  # what was found, and where
+    action: Action = "flag"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "evidence": self.evidence, "action": self.action}
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,7 @@ class Report:
     errored: bool = False  # the submission could not be run or yielded no model
     title: str = ""
     elapsed: float = 0.0
+    findings: tuple[Finding, ...] = ()  # integrity evidence for the instructor (refused or flagged)
 
     @property
     def score(self) -> float:
@@ -70,6 +90,11 @@ class Report:
     @property
     def max_score(self) -> float:
         return round(sum(check.max_score for check in self.checks), 6)
+
+    @property
+    def needs_review(self) -> bool:
+        """Whether an integrity finding lists this submission for the instructor to look at."""
+        return bool(self.findings)
 
     @property
     def status(self) -> SubmissionStatus:

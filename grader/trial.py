@@ -30,9 +30,12 @@ def held_out_accuracy(model: Any, weights: list[Any]) -> dict[str, Any]:
     """Accuracy of ``model`` with the student's trained ``weights`` on the quarter of Digits held out."""
     import numpy as np
 
+    from grader.describe import finalize_preprocessing
+
     _, x_test, _, y_test = _split()
     try:
-        model.set_weights([np.asarray(w, dtype="float32") for w in weights])
+        model.set_weights([np.asarray(w, dtype=variable.dtype) for w, variable in zip(weights, model.weights)])
+        finalize_preprocessing(model)
         predictions = np.asarray(model.predict(x_test, batch_size=256, verbose=0))
     except Exception as exc:  # noqa: BLE001 - weights that do not fit the model are the finding
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]

@@ -67,13 +67,13 @@ def rehearse(limits: Limits) -> list[list[list[str]]]:
     """Grade the lesson's model in a throwaway child and return the (abstract class, class)
     pairs its ``isinstance`` checks added to the caches, as [module, qualname] names."""
     from grader import fingerprint
-    from grader.execute import KerasOwn, export_submission, run_submission
+    from grader.execute import ExportRequest, KerasOwn, export_submission, run_submission
 
     record, own = fingerprint.take(with_heap=False), KerasOwn.capture()  # a rehearsal: the heap is not watched
     before = {id(klass): set(map(id, _cached(klass))) for klass in _abstract_classes()}  # as the child starts
 
     def finish(ran: Any, views: Any) -> list[list[list[str]]]:
-        export_submission(ran, views, record, "model", own)
+        export_submission(ran, views, record, ExportRequest("model"), own)
         return [[_name(klass), _name(cached)] for klass in _abstract_classes()
                 for cached in _cached(klass) if id(cached) not in before.get(id(klass), ())]
 

@@ -11,7 +11,9 @@ can fork cheaply and safely. For each request it forks
 
 Requests and responses are JSON lines on stdin and on a private copy of
 stdout; the worker's own fd 1 is pointed at stderr so that no stray print can
-corrupt the protocol.
+corrupt the protocol. Its first line says it is ready (with the versions, how it
+confines submissions and which integrity detectors are on), or, if it could not
+start, why, whole: a grader that cannot start on the installed Keras says what failed.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 
 from grader.describer import Describer
 from grader.execute import CHILD_ERROR_KINDS
+from grader.integrity import Probed, probe_all
 from grader.landlock import Confinement, readable_paths
 from grader import fingerprint
 from grader.exporter import Finish, known_code
@@ -51,42 +54,49 @@ class Worker:
     Slots, not an attribute dict: the heap record (``grader.heap``) watches every dict alive when
     it is taken, and the worker's own state changes with every request it serves."""
 
-    __slots__ = ("fingerprint", "keras_own", "sandbox", "memo", "baseline_memory", "describer")
+    __slots__ = ("fingerprint", "keras_own", "probed", "training_start", "sandbox", "memo", "baseline_memory",
+                 "describer")
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: Sandbox, probed: tuple[Probed, ...], training_start: Any) -> None:
         from grader.execute import KerasOwn
 
-        # All three are inherited by every child, which only compares and looks up.
+        # All are inherited by every child, which only compares and looks up.
         self.fingerprint = fingerprint.take()
         self.keras_own = KerasOwn.capture(sandbox.known_code or frozenset())
+        self.probed = probed
+        self.training_start = training_start
         self.sandbox = sandbox
         self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.baseline_memory = memory_in_use(sandbox.proc)[1]  # resident memory every forked child starts with
-        self.describer = Describer(sandbox.proc)
+        self.describer = Describer(sandbox.proc, probed)
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         if request.get("op") == "status":
             return {"ok": True, "describer_pid": self.describer.pid}  # as seen in the worker's namespace
         if request.get("op") != "inspect":
             return {"fatal": f"unknown op {request.get('op')!r}"}
-        from grader.execute import export_submission, run_submission
+        from grader.execute import ExportRequest, export_submission, run_submission
 
         limits = Limits(**request["limits"])
-        exports = tuple(str(name) for name in request.get("exports", ()))
+        export = ExportRequest(model_variable=str(request["model_variable"]),
+                               exports=tuple(str(name) for name in request.get("exports", ())),
+                               weights=bool(request.get("weights")),
+                               refuse=frozenset(str(kind) for kind in request.get("refuse", ())),
+                               probed=self.probed)
         run = run_in_child(partial(run_submission, request["chunks"], fingerprint.loaded_namespaces(self.fingerprint)),
                            limits, self.sandbox,
-                           finish=Finish(export_submission, (self.fingerprint, str(request["model_variable"]),
-                                                             self.keras_own, exports, bool(request.get("weights"))),
+                           finish=Finish(export_submission, (self.fingerprint, export, self.keras_own,
+                                                             self.training_start),
                                          claim=partial(fingerprint.claim, self.fingerprint)))
         response = interpret_run(run, limits, self.baseline_memory)
         plain = response.pop("plain", None)
         if plain is not None:
             described = self.describe(plain, request["labels"], request.get("behaviour"), limits.timeout)
             if "error" in described:
-                kind = described.get("kind") if described.get("kind") == "tampered" else "unsupported_model"
-                response["failure"] = {"kind": kind, "message": described["error"], "line": None}
+                response["failure"] = {"kind": "unsupported_model", "message": described["error"], "line": None}
             else:
                 response["spec"] = described["spec"]
+                response["findings"] += _findings(described.get("findings"))
         return response
 
     def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None,
@@ -113,12 +123,13 @@ class Worker:
 
 def interpret_run(run: ChildResult, limits: Limits, baseline_memory: int = 0) -> dict[str, Any]:
     """Turn what the untrusted child sent and how it ended into a response; trusts no field blindly."""
-    response: dict[str, Any] = {"output": run.output, "notes": [], "failure": None, "spec": None,
+    response: dict[str, Any] = {"output": run.output, "notes": [], "failure": None, "spec": None, "findings": [],
                                 "elapsed": round(run.elapsed, 3)}
     payload = run.payload if isinstance(run.payload, dict) else {}
     notes = payload.get("notes")
     if isinstance(notes, list):
         response["notes"] = [str(note)[:MAX_MESSAGE] for note in notes[:20]]
+    response["findings"] = _findings(payload.get("findings"))
     if run.timed_out:
         response["failure"] = _failure(
             "timeout", f"The submission was still running after {limits.timeout:g} s and was stopped. "
@@ -171,6 +182,17 @@ def _failure(kind: str, message: str, line: int | None = None) -> dict[str, Any]
     return {"kind": kind, "message": message, "line": line}
 
 
+def _findings(found: Any) -> list[dict[str, str]]:
+    """Integrity evidence from the child's sender or the describer, as plain strings of known
+    detectors only."""
+    from grader.integrity import DETECTORS
+
+    if not isinstance(found, list):
+        return []
+    return [{"kind": item["kind"], "evidence": str(item.get("evidence", ""))[:MAX_MESSAGE]}
+            for item in found[:20] if isinstance(item, dict) and item.get("kind") in DETECTORS]
+
+
 def _install_paths() -> list[str]:
     """Files a submission's imports must be able to read: the standard library and site-packages."""
     import encodings.idna
@@ -179,8 +201,11 @@ def _install_paths() -> list[str]:
     return [encodings.idna.__file__, keras.__file__, sys.executable]
 
 
-def preload() -> dict[str, str]:
-    """Import what submissions use, without running a TensorFlow operation."""
+def preload(packages: tuple[str, ...] = ()) -> tuple[dict[str, str], dict[str, str]]:
+    """Import what submissions use, without running a TensorFlow operation: Keras, TensorFlow,
+    scikit-learn, the grading environment's packages (matplotlib, headless, and pandas, then the
+    course's own ``packages``). Returns the versions, and each environment package's version or
+    why it is missing."""
     import warnings
 
     warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -194,15 +219,35 @@ def preload() -> dict[str, str]:
 
     import grader.describe  # noqa: F401
     import grader.execute  # noqa: F401
-    from keras.src.saving import serialization_lib  # noqa: F401
 
+    environment = {name: _import_package(name) for name in (*ENVIRONMENT_PACKAGES, *packages)}
     # Creating a layer runs no TensorFlow operation. Doing it here shows Keras' input_shape warning
     # once in the worker, so children inherit "already shown" instead of formatting it every time.
     # (Last, with the filters as children will have them: changing filters forgets what was shown.)
     keras.layers.Dense(1, input_shape=(1,))
 
-    return {"tensorflow": tensorflow.__version__, "keras": keras.__version__,
-            "numpy": numpy.__version__, "sklearn": sklearn.__version__}
+    return ({"tensorflow": tensorflow.__version__, "keras": keras.__version__,
+             "numpy": numpy.__version__, "sklearn": sklearn.__version__}, environment)
+
+
+# What the lesson's students plot and tabulate with, always in the grading environment (imported
+# once here: matplotlib builds its font list on first import, which a child would otherwise redo).
+ENVIRONMENT_PACKAGES = ("matplotlib.pyplot", "pandas")
+
+
+def _import_package(name: str) -> str:
+    """Import ``name`` for submissions; its version, or 'missing: why'."""
+    import importlib
+    import importlib.metadata
+
+    try:
+        importlib.import_module(name)
+    except Exception as exc:  # noqa: BLE001 - a package the course declared but this machine lacks
+        return f"missing: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+    try:
+        return importlib.metadata.version(name.split(".")[0])
+    except importlib.metadata.PackageNotFoundError:
+        return "installed"
 
 
 def make_sandbox(*, hide: bool) -> Sandbox:
@@ -239,22 +284,13 @@ def main() -> None:
     protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    versions = preload()
-    prepare_tensorflow()
-    warmed = 0  # isinstance checks made ahead for children (see grader.engine.Engine)
-    if "--warm-up" in sys.argv[1:]:
-        warmed = replay(rehearse(Limits(timeout=60.0)))
-    sandbox = make_sandbox(hide=("mount" in namespaces))
-    worker = Worker(sandbox)
-    # Children's garbage collections must not walk (and so copy, page by page) the inherited heap.
-    gc.freeze()
-    gc.enable()
-    confinement = sandbox.confinement
-    report = {"user": "nobody" if sandbox.as_nobody else "the grading user, without capabilities",
-              "namespaces": ", ".join(sorted(namespaces)) or "none available",
-              "landlock": confinement.describe() if confinement else "not available (kernel before 5.13)",
-              "proc": "visible to submissions" if os.path.exists("/proc/self") else "hidden from submissions"}
-    protocol.write(json.dumps({"ready": True, "versions": versions, "sandbox": report, "warmed": warmed}) + "\n")
+    try:
+        worker, hello = _start(namespaces)
+    except BaseException as exc:  # noqa: BLE001 - told to the client whole, then the worker ends
+        protocol.write(json.dumps({"fatal": startup_failure(exc)}) + "\n")
+        protocol.flush()
+        return
+    protocol.write(json.dumps(hello) + "\n")
     protocol.flush()
     for line in sys.stdin:
         try:
@@ -264,8 +300,45 @@ def main() -> None:
             response = {"fatal": f"{type(exc).__name__}: {exc}"}
         protocol.write(json.dumps(response) + "\n")
         protocol.flush()
-    if sandbox.runs_dir:
-        remove_private_tmpfs(sandbox.runs_dir)
+    if worker.sandbox.runs_dir:
+        remove_private_tmpfs(worker.sandbox.runs_dir)
+
+
+def _start(namespaces: set[str]) -> tuple[Worker, dict[str, Any]]:
+    """Everything before the first request; returns the worker and the line that says it is ready."""
+    from grader.execute import watch_training
+
+    packages = tuple(name for name in os.environ.get("GRADER_PACKAGES", "").split(",") if name)
+    versions, environment = preload(packages)
+    training_start = watch_training()
+    prepare_tensorflow()
+    warmed = 0  # isinstance checks made ahead for children (see grader.engine.Engine)
+    if "--warm-up" in sys.argv[1:]:
+        warmed = replay(rehearse(Limits(timeout=60.0)))
+    probed = probe_all()  # before the code and namespaces children may run are recorded
+    sandbox = make_sandbox(hide=("mount" in namespaces))
+    worker = Worker(sandbox, probed, training_start)
+    # Children's garbage collections must not walk (and so copy, page by page) the inherited heap.
+    gc.freeze()
+    gc.enable()
+    confinement = sandbox.confinement
+    report = {"user": "nobody" if sandbox.as_nobody else "the grading user, without capabilities",
+              "namespaces": ", ".join(sorted(namespaces)) or "none available",
+              "landlock": confinement.describe() if confinement else "not available (kernel before 5.13)",
+              "proc": "visible to submissions" if os.path.exists("/proc/self") else "hidden from submissions"}
+    return worker, {"ready": True, "versions": versions, "environment": environment, "sandbox": report,
+                    "warmed": warmed, "detectors": {found.id: found.off for found in probed}}
+
+
+def startup_failure(exc: BaseException) -> str:
+    """Why the worker could not start, whole: the exception and where it was raised (the last frames)."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)[-3:]
+    where = "; ".join(f"{frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
+    text = str(exc).strip()
+    return f"{type(exc).__name__}{': ' + text if text else ''} (at {where})" if where else \
+        f"{type(exc).__name__}{': ' + text if text else ''}"
 
 
 if __name__ == "__main__":

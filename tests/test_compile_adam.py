@@ -450,31 +450,35 @@ def test_a_model_frozen_as_a_whole_trains_nothing_even_with_a_layer_thawed(grade
     assert "0 are trainable" in check(report, "params").message
 
 
-def test_a_setting_changed_after_fit_without_compiling_again_is_explained(grade_code):
+def test_a_setting_changed_after_fit_without_compiling_again_is_flagged_with_the_remedy(grade_code):
     # Keras keeps the step fit() traced until compile() (or make_train_function(force=True)) makes
     # a new one, so this model's next fit() would still train the hidden layer, and from a
-    # different Adam: an honest mistake, which gets no marks and the reason with its remedy.
+    # different Adam: graded as it is now, and listed for review with what to do about it.
     fitted = with_model() + ("from sklearn.datasets import load_digits\ndigits = load_digits()\n"
                              "model.fit(digits.data[:64], digits.target[:64], epochs=1, verbose=0)\n")
-    for change in ("model.layers[0].trainable = False\n", "model.optimizer.beta_1 = 0.5\n"):
+    for change, failed in (("model.layers[0].trainable = False\n", {"params"}), ("model.optimizer.beta_1 = 0.5\n", set())):
         report = grade_code(fitted + change)
-        assert report.status == "error" and report.score == 0
-        assert report.error.kind == "unsupported_model"
-        assert "cached training step (`train_function`, which fit() made and keeps)" in report.error.message
-        assert "Call compile() again" in report.error.message
-    # compiled again after the change: graded as it is now (the hidden layer frozen)
+        assert report.error is None and failing(report) == failed
+        [finding] = report.findings
+        assert finding.kind == "cached-steps" and finding.action == "flag"
+        assert "cached training step (`train_function`, which fit() made and keeps)" in finding.evidence
+        assert "calling compile() again" in finding.evidence
+        assert any(note.startswith("Your instructor will look at this submission") for note in report.notes)
+        assert not any("tamper" in note.lower() for note in report.notes)
+    # compiled again after the change: graded as it is now (the hidden layer frozen), nothing to review
     report = grade_code(fitted + "model.layers[0].trainable = False\n" + LESSON_COMPILE)
-    assert report.error is None and failing(report) == {"params"}
+    assert report.error is None and failing(report) == {"params"} and report.findings == ()
 
 
-def test_fit_with_a_loss_of_ones_own_is_refused_with_the_reason(grade_code):
+def test_fit_with_a_loss_of_ones_own_is_graded_and_its_steps_are_not_traced_again(grade_code):
     code = with_model(LESSON_COMPILE.replace("'sparse_categorical_crossentropy'", "my_loss"), model=(
         "import keras\ndef my_loss(y_true, y_pred):\n"
         "    return keras.losses.sparse_categorical_crossentropy(y_true, y_pred)\n" + LESSON_MODEL))
     assert grade_code(code).error is None  # compiled only: graded, the loss marked as custom
     report = grade_code(code + "import numpy\nmodel.fit(numpy.zeros((4, 64)), numpy.zeros(4), verbose=0)\n")
-    assert report.error.kind == "unsupported_model"
-    assert "a loss, metric or optimizer of your own" in report.error.message
+    assert report.error is None and failing(report) == {"loss"} and report.findings == ()
+    assert any("`cached-steps` did not look at this submission" in note and "of the submission's own" in note
+               for note in report.notes)
 
 
 TWO_OUTPUTS = """
@@ -525,10 +529,12 @@ def test_honest_optimizers_are_graded_after_training(grade_code, optimizer):
     assert {"loss", "metrics", "layers", "params"}.isdisjoint(failing(report))  # graded, not refused
 
 
-def test_changed_global_keras_settings_are_named_and_not_graded(grade_code):
+def test_changed_global_keras_settings_are_named_and_flagged(grade_code):
     report = grade_code("import keras\nkeras.config.set_floatx('float64')\n" + with_model())
-    assert report.error is not None and report.error.kind == "unsupported_model"
-    assert "`floatx`" in report.error.message and "set_floatx" in report.error.message
+    kinds = {finding.kind for finding in report.findings}
+    assert "keras-settings" in kinds and all(finding.action == "flag" for finding in report.findings)
+    evidence = next(finding.evidence for finding in report.findings if finding.kind == "keras-settings")
+    assert "`floatx` is 'float64', not 'float32'" in evidence
 
 
 def test_a_bool_input_dtype_fails_the_layers_check_and_says_why(grade_code):
@@ -564,7 +570,7 @@ def test_layers_in_another_dtype_say_why(grade_code, dtype, why):
     assert f"dtype={dtype}" in result.message and why in result.message
 
 
-def test_a_model_built_in_a_distribution_strategy_is_not_called_tampered(grade_code):
+def test_a_model_built_in_a_distribution_strategy_is_graded(grade_code):
     code = dedent("""
         import keras
         import tensorflow as tf
@@ -574,8 +580,8 @@ def test_a_model_built_in_a_distribution_strategy_is_not_called_tampered(grade_c
             model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     """)
     report = grade_code(code)
-    assert report.error is not None and report.error.kind == "unsupported_model", report.error
-    assert "outside `strategy.scope()`" in report.error.message
+    assert report.error is None and report.score == 10 and report.findings == (), (report.error, report.findings)
+    assert any("`variables` did not look at this submission" in note and "strategy" in note for note in report.notes)
 
 
 def test_an_adapted_normalization_layer_is_graded_not_refused(grade_code):

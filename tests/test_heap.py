@@ -19,7 +19,8 @@ import weakref
 
 import pytest
 
-from grader import fingerprint, heap, integrity
+from grader import fingerprint, heap
+from grader.integrity.planted import PlantedCallable
 
 
 class Probe(abc.ABC):
@@ -44,8 +45,8 @@ def walk():
     record = heap.take()
     assert record[heap.WORDS] is not None, "CPython 3.11 keeps containers as grader.heap expects"
     claimed = heap.claim(record)
-    own = types.SimpleNamespace(known_types=frozenset(map(id, fingerprint.all_classes())), known_code=frozenset())
-    return lambda: integrity.foreign_state(heap.changed(record, claimed), own, heap.known(record))
+    known_types = frozenset(map(id, fingerprint.all_classes()))
+    return lambda: PlantedCallable.inspect((heap.changed(record, claimed), heap.known(record), known_types), None)
 
 
 def c_level_chain():
@@ -58,41 +59,60 @@ def test_the_layout_is_the_one_this_python_has():
 
 
 def test_an_untouched_process_holds_nothing_foreign(walk):
-    assert walk() == ("", "")
+    assert walk() == []
 
 
 def test_data_and_python_code_may_be_added(walk, monkeypatch):
     monkeypatch.setitem(copy._deepcopy_dispatch, Probe, lambda value, memo: value)  # Python code: the guard sees it
     monkeypatch.setattr(logging.root, "grader_probe", {"level": [1, 2.5, "x"]}, raising=False)
     monkeypatch.setattr(sys, "path", [*sys.path, "/nowhere"])
-    assert walk() == ("", "")
+    assert walk() == []
+
+
+def test_a_library_s_own_function_set_on_an_object_that_existed_is_allowed(walk, monkeypatch):
+    def find_caller(*args, **kwargs):  # as tf.get_logger() sets its own on the "tensorflow" logger
+        return "(unknown file)", 0, "(unknown function)", None
+
+    monkeypatch.setattr(logging.getLogger("grader-probe"), "findCaller", find_caller, raising=False)
+    assert walk() == []
+
+
+def test_callables_that_run_only_what_their_caller_asks_are_allowed(walk, monkeypatch):
+    monkeypatch.setitem(copy._deepcopy_dispatch, Probe, itertools.count())  # matplotlib keeps one per figure
+    monkeypatch.setattr(logging.root, "grader_probe", [zip([1], [2]), str.lower, "{:.3f}".format], raising=False)
+    assert walk() == []
+
+
+def test_a_c_level_binding_inside_an_iterator_that_calls_nothing_is_found(walk, monkeypatch):
+    monkeypatch.setitem(copy._deepcopy_dispatch, Probe, zip(map(print, [1]), [2]))
+    assert walk() != []
 
 
 def test_a_c_level_callable_in_a_registry_dict_is_found(walk, monkeypatch):
     monkeypatch.setitem(copy._deepcopy_dispatch, Probe, c_level_chain())
-    kind, message = walk()
-    assert kind == "tampered" and "partial" in message and "write" in message
+    [evidence] = walk()
+    assert "partial" in evidence and "write" in evidence
 
 
 def test_a_finder_put_on_sys_meta_path_is_found(walk):
     finder = types.SimpleNamespace(find_spec=c_level_chain())
     sys.meta_path.insert(0, finder)  # the list that existed: changed in place
     try:
-        assert walk()[0] == "tampered"
+        assert walk() != []
     finally:
         sys.meta_path.remove(finder)
 
 
 def test_a_callable_in_an_attribute_of_an_object_that_existed_is_found(walk, monkeypatch):
     monkeypatch.setattr(logging.root, "handle", operator.methodcaller("strip"), raising=False)
-    assert walk()[0] == "tampered"
+    assert walk() != []
 
 
 def test_a_closure_cell_changed_in_place_is_found(walk):
     cell = CLOSURE.__closure__[0]
     cell.cell_contents = functools.partial(len)  # a built-in: no Python frame when the closure calls it
     try:
-        assert walk()[0] == "tampered"
+        assert walk() != []
     finally:
         cell.cell_contents = len
 
@@ -100,7 +120,7 @@ def test_a_closure_cell_changed_in_place_is_found(walk):
 def test_a_property_initialised_again_is_found(walk):
     PROPERTY.__init__(c_level_chain())
     try:
-        assert walk()[0] == "tampered"
+        assert walk() != []
     finally:
         PROPERTY.__init__(len)
 
@@ -113,7 +133,7 @@ def test_a_class_registered_with_an_abc_is_walked(walk):
         pass
 
     Probe.register(Virtual)  # cannot be undone; Probe is this module's own
-    assert walk()[0] == "tampered"
+    assert walk() != []
 
 
 @pytest.mark.parametrize("make", [
@@ -124,15 +144,15 @@ def test_a_class_registered_with_an_abc_is_walked(walk):
 ], ids=["method-over-builtin", "map", "starmap", "attrgetter"])
 def test_every_c_level_binding_is_refused(walk, monkeypatch, make):
     monkeypatch.setitem(copy._deepcopy_dispatch, Probe, make())
-    assert walk()[0] == "tampered"
+    assert walk() != []
 
 
 def test_a_proxy_is_followed_to_what_it_refers_to(walk, monkeypatch):
     target = c_level_chain()
     monkeypatch.setitem(copy._deepcopy_dispatch, Probe, weakref.proxy(target))
-    assert walk()[0] == "tampered"
+    assert walk() != []
 
 
 def test_a_partial_over_python_code_is_allowed(walk, monkeypatch):
     monkeypatch.setitem(copy._deepcopy_dispatch, Probe, functools.partial(_closure_owner))
-    assert walk() == ("", "")
+    assert walk() == []

@@ -57,13 +57,20 @@ def write_csv(summary: ClassSummary, exercise: Exercise, path: Path) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["student", "exercise", "score", "max_score", "status", "error_kind", *check_ids,
-                         "identical_to", "submission"])
+                         "findings", "identical_to", "submission"])
         for row in summary.rows:
             scores = {check["id"]: check["score"] for check in row.report["checks"]}
             writer.writerow([_csv_safe(row.student), row.exercise, f"{row.score:g}", f"{row.max_score:g}",
                              row.status, row.error_kind or "", *(f"{scores.get(c, 0):g}" for c in check_ids),
+                             findings_cell(row.report),
                              ";".join(_csv_safe(s) for s in summary.identical.get(row.student, [])),
                              _csv_safe(row.submission)])
+
+
+def findings_cell(report: dict[str, Any]) -> str:
+    """A report's integrity findings for one spreadsheet cell: ``detector (action)``, by ``;``."""
+    found = report.get("findings") or []
+    return ";".join(sorted({f"{item['kind']} ({item.get('action', 'flag')})" for item in found}))
 
 
 def _csv_safe(text: str) -> str:
@@ -89,6 +96,7 @@ def _index_context(summary: ClassSummary, exercise: Exercise, file_names: dict[s
         mistakes.append({"check": check_id, "count": len(failed_rows),
                          "examples": [{"message": m, "count": n} for m, n in messages.most_common(3)]})
     groups = sorted({tuple(sorted([student, *others])) for student, others in summary.identical.items()})
+    review = [{"row": row, "findings": row.report["findings"]} for row in rows if row.report.get("findings")]
     return {
         "exercise": exercise,
         "count": len(rows),
@@ -101,6 +109,7 @@ def _index_context(summary: ClassSummary, exercise: Exercise, file_names: dict[s
         "histogram_max": max((b["count"] for b in histogram), default=0) or 1,
         "mistakes": mistakes,
         "identical_groups": groups,
+        "review": review,
         "rows": rows,
         "file_names": file_names,
         "identical": summary.identical,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from grader.report.base import JsonDocumentWriter
-from grader.results import CheckResult, Failure, Report
+from grader.results import CheckResult, Failure, Finding, Report
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
@@ -21,6 +21,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for c in report.checks
         ],
         "error": report.error.to_dict() if report.error else None,
+        "needs_review": report.needs_review,
+        "findings": [finding.to_dict() for finding in report.findings],
         "notes": list(report.notes),
         "output": report.output,
     }
@@ -37,6 +39,8 @@ def report_from_dict(data: dict[str, Any], *, title: str = "") -> Report:
         error=Failure(error["kind"], error["message"], error.get("line")) if error else None,
         notes=tuple(data.get("notes", ())), output=data.get("output", ""),
         errored=data["status"] == "error",
+        findings=tuple(Finding(item["kind"], item["evidence"], item.get("action", "flag"))
+                       for item in data.get("findings", ())),
     )
 
 

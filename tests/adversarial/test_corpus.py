@@ -6,9 +6,13 @@ Each case in ``cases/`` starts with header lines (or has a ``.expect`` sidecar):
     # expect-status: error | failed | passed
     # expect-kind: an error kind, or none
     # expect-max-score: the most this submission's real model deserves
+    # expect-findings: the integrity detectors whose evidence it must carry (optional; default none)
 
-The safety property is the last one: no case gets more than its real model deserves. A case that
-probes the sandbox's walls prints a line starting with ``ESCAPED:`` whenever one gives way.
+The safety property: no case gets more than its real model deserves unless an integrity finding
+lists it for the instructor's review (under the default policy, ``grader.policy``): a case whose
+description is graded while its model differs carries that detector's finding, with its evidence,
+and its expected score is the description's. A case that probes the sandbox's walls prints a line
+starting with ``ESCAPED:`` whenever one gives way.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from grader.grading import Grader
 from grader.sandbox import Limits
 
 CASES = Path(__file__).parent / "cases"
-HEADER_RE = re.compile(r"^# (adversarial|expect-status|expect-kind|expect-max-score):\s*(.*?)\s*$", re.MULTILINE)
+HEADER_RE = re.compile(r"^# (adversarial|expect-status|expect-kind|expect-max-score|expect-findings):\s*(.*?)\s*$",
+                       re.MULTILINE)
 # A case meant to run forever is stopped after 3 s, so the suite stays quick; every other case has
 # room to train under load (several take 2-5 s), so that a busy machine cannot flip its verdict.
 LIMITS = Limits(timeout=30.0, memory=1024**3)
@@ -108,6 +113,10 @@ def test_case_gets_its_expected_verdict(path, hostile_graders, compile_adam, pid
     assert report.status == expected["expect-status"], summary
     kind = None if expected["expect-kind"] == "none" else expected["expect-kind"]
     assert (report.error.kind if report.error else None) == kind, summary
+    wanted = expected.get("expect-findings", "none")
+    wanted = set() if wanted == "none" else {name.strip() for name in wanted.split(",")}
+    assert {finding.kind for finding in report.findings} == wanted, (summary, report.findings)
+    assert all(finding.evidence for finding in report.findings)
     assert elapsed < grader.limits.timeout + MARGIN
 
 
@@ -142,7 +151,7 @@ def test_descendants_sees_grandchildren():
 
 
 FORGED_STATE = ('"weight_state": [weight_state(w) for w in ref.weights]',
-                '"weight_values": [weight_values(w) for w in ref.weights]',
+                '"weight_values": [weight_values(w) for w in ref.weights], "preprocessing": []',
                 '"layer_state": model_layer_states(ref)')
 
 
@@ -150,14 +159,16 @@ def test_forged_results_in_the_corpus_would_be_accepted_if_they_got_through():
     """The cases that forge a result (the reference model's export) must forge one the describer
     accepts, or they would pass because the forgery is stale rather than because it is stopped
     (the export gained weight dtypes, layer state and weight values after most were written).
-    Each builds the same payload as this test, with the same three lines."""
+    Each builds the same payload as this test, with the same three lines, which the describer's
+    integrity detector (layer-state) must find nothing in."""
     import json
 
     import keras
 
     from grader.describe import describe
-    from grader.execute import model_layer_states, weight_state
-    from grader.integrity import weight_values
+    from grader.execute import weight_values
+    from grader.integrity import DETECTORS
+    from grader.integrity.layer_state import model_layer_states, weight_state
 
     forgers = [path for path in case_paths() if b'"weight_shapes"' in path.read_bytes()]
     assert len(forgers) >= 19
@@ -167,10 +178,13 @@ def test_forged_results_in_the_corpus_would_be_accepted_if_they_got_through():
                             keras.layers.Dense(10, activation="softmax")])
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     forged = {"variable": "model", "config": json.loads(ref.to_json()), "compiled": True,
-              "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-              "weight_state": [weight_state(w) for w in ref.weights],
-              "weight_values": [weight_values(w) for w in ref.weights],
-              "layer_state": model_layer_states(ref),
+              "weight_values": [weight_values(w) for w in ref.weights], "preprocessing": [],
+              "integrity": {"layer-state": {"weight_shapes": [list(w.shape) for w in ref.get_weights()],
+                                            "weight_state": [weight_state(w) for w in ref.weights],
+                                            "layer_state": model_layer_states(ref)}},
               "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))}
-    spec = describe(json.loads(json.dumps(forged)), "integer")  # raises if the describer refuses it
+    forged = json.loads(json.dumps(forged))
+    spec, rebuilt = describe(forged, "integer")  # raises if the describer refuses it
     assert spec["optimizer"]["class_name"] == "Adam" and spec["params"]["total"] == 38410
+    detector = DETECTORS["layer-state"]
+    assert detector.inspect((rebuilt, forged["integrity"]["layer-state"]), detector.probe()) == []

@@ -1,7 +1,8 @@
 # adversarial: Adam's step counter (not in its config) set to -1: the first update's bias correction is 0/0, every weight becomes NaN on the first batch
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: optimizer-state
 import keras
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: compiled without loss_weights; after evaluate() builds CompileLoss, its built entry (a namedtuple in _flat_losses) is replaced with loss_weights=0.0 -- the loss is multiplied by 0, nothing trains, while the record has no weights
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 7
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: cached-steps,compile-record
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: loss given as a string; evaluate() builds CompileLoss, whose LossFunctionWrapper (named like the string) then gets another fn: the record still names the string
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 7
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: cached-steps,compile-record
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: loss given as a string; after evaluate() builds it, the built LossFunctionWrapper's _fn_kwargs get from_logits=True (softmax output treated as logits), which the compile record does not show
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 7
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: cached-steps,compile-record
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

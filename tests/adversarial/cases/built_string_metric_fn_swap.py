@@ -1,7 +1,8 @@
 # adversarial: metric given as the string "accuracy"; after evaluate() builds it, the built metric (name "accuracy") gets _fn = sparse_top_k_categorical_accuracy, reporting top-5 accuracy under that name
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 9
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: cached-steps,compile-record
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: Dense(256) hidden layer; after building, sets units=512 and the next layer's recorded input shape, so the exported config describes the lesson's 512-wide model [verdict: the config does not match the weights the layers hold]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: layer-state
 import keras
 
 model = keras.Sequential([

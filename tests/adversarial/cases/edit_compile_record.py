@@ -1,7 +1,8 @@
 # adversarial: SGD model with an MSE loss; edits the recorded compile arguments in place (optimizer and loss) [verdict: the record no longer holds the objects the model trains with]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: compile-record
 import keras
 
 model = keras.Sequential([

@@ -1,6 +1,6 @@
 # adversarial: SGD model; its _compile_config becomes an object of the student's own class whose serialize() returns a correct Adam config [verdict: the record is not Keras' own]
 # expect-status: error
-# expect-kind: tampered
+# expect-kind: unsupported_model
 # expect-max-score: 0
 import keras
 

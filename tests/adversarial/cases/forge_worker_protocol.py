@@ -10,8 +10,8 @@ import keras
 
 def forged_spec():
     from grader.describe import describe
-    from grader.execute import model_layer_states, weight_state
-    from grader.integrity import weight_values
+    from grader.execute import weight_values
+    from grader.integrity.layer_state import model_layer_states, weight_state
 
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
@@ -20,12 +20,13 @@ def forged_spec():
     ])
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     plain = {"config": json.loads(ref.to_json()), "compiled": True,
-             "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-             "weight_state": [weight_state(w) for w in ref.weights],
-             "weight_values": [weight_values(w) for w in ref.weights],
-             "layer_state": model_layer_states(ref),
+             "weight_values": [weight_values(w) for w in ref.weights], "preprocessing": [],
+             "integrity": {"layer-state": {
+                 "weight_shapes": [list(w.shape) for w in ref.get_weights()],
+                 "weight_state": [weight_state(w) for w in ref.weights],
+                 "layer_state": model_layer_states(ref)}},
              "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))}
-    return describe(plain, "integer")
+    return describe(plain, "integer")[0]
 
 
 line = json.dumps({"output": "", "notes": [], "failure": None, "spec": forged_spec(), "elapsed": 0.1}) + "\n"

@@ -1,7 +1,8 @@
 # adversarial: the Sequential's graph (_functional) gets _outputs pointing at the hidden Dense's output: every node still runs a layer of the model, but the model returns the 512 ReLU values (no softmax layer in effect); the config is read from _layers
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 7
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: graph
 import keras
 from tensorflow.keras import layers, models
 

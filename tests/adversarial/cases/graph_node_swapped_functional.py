@@ -1,7 +1,8 @@
 # adversarial: the same node swap in a functional keras.Model [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: graph
 import keras
 import numpy as np
 from keras import layers

@@ -1,7 +1,8 @@
 # adversarial: a node of the Sequential's graph runs an outside, frozen, all-zero Dense instead of the listed output layer [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: graph
 import keras
 import numpy as np
 from keras import layers

@@ -1,7 +1,8 @@
 # adversarial: the Sequential's graph input KerasTensor gets dtype "bool" after building; Functional casts every batch to it (pixels become 0/1), while the exported config reads the InputLayer's own dtype ("float32")
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 9
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: graph
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

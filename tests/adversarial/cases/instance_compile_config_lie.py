@@ -1,7 +1,8 @@
 # adversarial: SGD model whose *instance* attribute get_compile_config returns a correct Adam config (no Keras class is modified, so a class-level tamper check misses it) [verdict: an instance attribute hiding a Keras method is tampering]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: failed
+# expect-kind: none
+# expect-max-score: 8
+# expect-findings: model-methods
 import json
 
 import keras

@@ -1,7 +1,8 @@
 # adversarial: a per-instance model.get_config returning the reference config for a sigmoid-then-linear model [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: failed
+# expect-kind: none
+# expect-max-score: 6
+# expect-findings: model-methods
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

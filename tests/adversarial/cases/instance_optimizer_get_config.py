@@ -1,7 +1,8 @@
 # adversarial: Adam(learning_rate=10) with a per-instance get_config that reports 0.001 [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: failed
+# expect-kind: none
+# expect-max-score: 9
+# expect-findings: model-methods
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: a per-instance optimizer.update_step that does nothing, so the weights never change [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: model-methods
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

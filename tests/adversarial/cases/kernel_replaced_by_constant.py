@@ -1,7 +1,8 @@
 # adversarial: object.__setattr__ replaces a Dense layer's kernel by an untracked all-zero variable [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: variables
 import keras
 import numpy as np
 from keras import layers

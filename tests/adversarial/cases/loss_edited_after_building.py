@@ -1,7 +1,8 @@
 # adversarial: compiles with MSE, builds the loss with evaluate(), then sets both the compile record's loss and CompileLoss._user_loss to sparse categorical cross-entropy; the built loss is still MSE [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: compile-record
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: a SparseCategoricalCrossentropy object whose inner fn is replaced by a loss that ignores the labels (fn is not in its config) [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: losses-metrics
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: compiles with sparse_top_k_categorical_accuracy, builds it, then edits the shared metrics list to 'accuracy'; the model still reports top-5 accuracy [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: compile-record
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: hidden activation is a function of the student's own named `relu` that computes sigmoid; Keras saves built-in activations by name only, so the config says relu [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: activations
 # Hidden layer really computes sigmoid; the function is merely *named* relu.
 import keras
 from tensorflow.keras import layers, models

@@ -1,7 +1,8 @@
 # adversarial: output activation is a function of the student's own named `softmax` that returns its input (a linear output) [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: activations
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

@@ -1,6 +1,6 @@
 # adversarial: custom Layer subclass hidden inside a nested Sequential, plus a per-instance model.get_config [found by red-teaming the export]
 # expect-status: error
-# expect-kind: tampered
+# expect-kind: unsupported_model
 # expect-max-score: 0
 import keras, numpy as np
 from tensorflow.keras import layers, models

@@ -2,6 +2,7 @@
 # expect-status: error
 # expect-kind: tampered
 # expect-max-score: 0
+# expect-findings: keras-code
 import keras
 
 model = keras.Sequential([

@@ -1,7 +1,8 @@
 # adversarial: after compile(), the model's _loss_tracker (the metric fit() and evaluate() report as "loss", kept on the model, never in the compile record or any config) is replaced with keras.metrics.Sum(name="loss"): evaluate() and fit()'s history report the running sum of batch losses instead of the mean cross-entropy, while the compile record, CompileLoss and CompileMetrics are honest
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 7
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: losses-metrics
 import keras
 
 model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(512, activation="relu"),

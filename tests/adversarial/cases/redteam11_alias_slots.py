@@ -1,7 +1,8 @@
 # adversarial: Adam built before fitting, then each velocity slot's TensorFlow variable (KerasVariable._value) is made the ResourceVariable of the momentum slot of the same index: the Keras variable objects stay distinct and tracked (the slot-sharing check compares Keras variable ids only) and all read zero like a new optimizer's, but update_step's m and v now write one storage, so Adam divides m by sqrt(m) and fit() trains to NaN
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: variables
 import keras
 
 model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(512, activation="relu"),

@@ -1,7 +1,8 @@
 # adversarial: honest mixed_float16 model; after compile() the file caches a training step without running it (make_train_function), builds the LossScaleOptimizer compile() added and sets its dynamic_scale to 0; both step counters stay 0, but the loss-scale check only runs while train_function is None, so a scale no new optimizer has (every gradient 0/0, no step ever applied) is not seen
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: optimizer-state
 import keras
 
 keras.mixed_precision.set_global_policy("mixed_float16")

@@ -1,7 +1,8 @@
 # adversarial: the Adam given to compile() was built (and stepped once, by a loop of the file's own) for the variables of another model of the same shape; integrity checks its variable layout against a new Adam built for the optimizer's own `_trainable_variables`, never against the graded model's trainable weights, so the optimizer that trains `model` tracks slots for other variables (fit() on `model` raises "Unknown variable")
-# expect-status: error
-# expect-kind: unsupported_model
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: optimizer-state
 import keras
 import numpy as np
 

@@ -1,7 +1,8 @@
 # adversarial: SGD model whose first Dense layer gets, as its kernel_initializer, a class object of its own (made with type(), so its type is `type`) whose class attribute get_config is a C-level callable (functools.partial, no Python frame). The walk (integrity.foreign_object) asks the type of each object it reaches, finds `type`, a known class, and does not look into classes or modules (NO_STATE), while Keras' initializers.serialize calls <that class>.get_config() when Dense.get_config runs in the sender thread during to_json: the callable finds the result pipe by polling every descriptor number, writes a forged 10/10 result and os._exit(0)s [a fix refusing callable instance attributes does not see this one]
 # expect-status: error
 # expect-kind: tampered
-# expect-max-score: 8
+# expect-max-score: 0
+# expect-findings: planted-callable
 import collections
 import functools
 import itertools
@@ -15,8 +16,8 @@ import keras
 
 
 def forged_payload():
-    from grader.execute import model_layer_states, weight_state
-    from grader.integrity import weight_values
+    from grader.execute import weight_values
+    from grader.integrity.layer_state import model_layer_states, weight_state
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
         keras.layers.Dense(512, activation="relu"),
@@ -24,10 +25,11 @@ def forged_payload():
     ])
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
-                      "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-                      "weight_state": [weight_state(w) for w in ref.weights],
-                      "weight_values": [weight_values(w) for w in ref.weights],
-                      "layer_state": model_layer_states(ref), "compiled": True,
+                      "weight_values": [weight_values(w) for w in ref.weights], "preprocessing": [],
+                      "integrity": {"layer-state": {
+                          "weight_shapes": [list(w.shape) for w in ref.get_weights()],
+                          "weight_state": [weight_state(w) for w in ref.weights],
+                          "layer_state": model_layer_states(ref)}}, "compiled": True,
                       "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
             "notes": ["ESCAPED: this result was forged by the submission"]}
 

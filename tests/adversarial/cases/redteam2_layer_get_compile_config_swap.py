@@ -1,7 +1,8 @@
 # adversarial: SGD model that trains with SGD; a callable instance attribute `get_compile_config` on the first Dense layer, a name that no class in Dense's MRO defines, so it hides no code of its class and the walk (integrity.foreign_object/_hidden_code) lets it pass. Keras' serialize_keras_object probes every layer with hasattr(obj, "get_compile_config") (get_build_and_compile_config) and calls it in the sender thread during to_json, after compile_record_is_faithful: it is a C-level chain (functools.partial of dict over filter/map(operator.call, ...), no Python frame for the profile guard) that puts one Adam instance both in the compile record and in model.optimizer, so the record still looks faithful when the export serialises it and checks it again
 # expect-status: error
 # expect-kind: tampered
-# expect-max-score: 8
+# expect-max-score: 0
+# expect-findings: planted-callable
 import collections
 import functools
 import operator

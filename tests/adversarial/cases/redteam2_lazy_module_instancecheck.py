@@ -1,7 +1,8 @@
 # adversarial: SGD model; nothing reachable from the model is touched and no namespace changes: Keras' serialisation reaches TensorFlow through a module-level LazyModule instance (keras.src.utils.module_utils.tensorflow, `tf` in serialization_lib), whose instance attributes are plain data no check records. Its `module` is set to a SimpleNamespace whose TensorShape is a class with a metaclass of its own whose __instancecheck__ is a C-level callable (functools.partial, no Python frame); serialize_keras_object asks isinstance(obj, tf.TensorShape) of the first layer while the export saves the model in the sender thread, which runs it there: it finds the result pipe by polling every descriptor number, writes a forged 10/10 result and os._exit(0)s
 # expect-status: error
 # expect-kind: tampered
-# expect-max-score: 8
+# expect-max-score: 0
+# expect-findings: planted-callable
 import collections
 import functools
 import itertools
@@ -15,8 +16,8 @@ import keras
 
 
 def forged_payload():
-    from grader.execute import model_layer_states, weight_state
-    from grader.integrity import weight_values
+    from grader.execute import weight_values
+    from grader.integrity.layer_state import model_layer_states, weight_state
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
         keras.layers.Dense(512, activation="relu"),
@@ -24,10 +25,11 @@ def forged_payload():
     ])
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
-                      "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-                      "weight_state": [weight_state(w) for w in ref.weights],
-                      "weight_values": [weight_values(w) for w in ref.weights],
-                      "layer_state": model_layer_states(ref), "compiled": True,
+                      "weight_values": [weight_values(w) for w in ref.weights], "preprocessing": [],
+                      "integrity": {"layer-state": {
+                          "weight_shapes": [list(w.shape) for w in ref.get_weights()],
+                          "weight_state": [weight_state(w) for w in ref.weights],
+                          "layer_state": model_layer_states(ref)}}, "compiled": True,
                       "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
             "notes": ["ESCAPED: this result was forged by the submission"]}
 

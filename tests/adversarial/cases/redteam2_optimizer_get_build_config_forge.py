@@ -1,7 +1,8 @@
 # adversarial: SGD model; a callable instance attribute `get_build_config` on the SGD optimizer (no class in its MRO defines that name, so the walk sees nothing hidden) is called by Keras' get_build_and_compile_config when the export serialises the compile settings in the sender thread. It is a C-level chain (functools.partial / itertools / operator, no Python frame for the profile guard) that finds the sender's random result descriptor without reading its frame: a select.poll object registered in the main thread for every descriptor number (registering validates nothing) is polled from the sender, whose private file table holds the result pipe, and the descriptors that report "writable pipe" get a forged 10/10 result, then os._exit(0)
 # expect-status: error
 # expect-kind: tampered
-# expect-max-score: 8
+# expect-max-score: 0
+# expect-findings: planted-callable
 import collections
 import functools
 import itertools
@@ -15,8 +16,8 @@ import keras
 
 
 def forged_payload():
-    from grader.execute import model_layer_states, weight_state
-    from grader.integrity import weight_values
+    from grader.execute import weight_values
+    from grader.integrity.layer_state import model_layer_states, weight_state
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
         keras.layers.Dense(512, activation="relu"),
@@ -24,10 +25,11 @@ def forged_payload():
     ])
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
-                      "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-                      "weight_state": [weight_state(w) for w in ref.weights],
-                      "weight_values": [weight_values(w) for w in ref.weights],
-                      "layer_state": model_layer_states(ref), "compiled": True,
+                      "weight_values": [weight_values(w) for w in ref.weights], "preprocessing": [],
+                      "integrity": {"layer-state": {
+                          "weight_shapes": [list(w.shape) for w in ref.get_weights()],
+                          "weight_state": [weight_state(w) for w in ref.weights],
+                          "layer_state": model_layer_states(ref)}}, "compiled": True,
                       "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
             "notes": ["ESCAPED: this result was forged by the submission"]}
 

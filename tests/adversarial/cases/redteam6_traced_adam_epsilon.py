@@ -1,7 +1,8 @@
 # adversarial: Adam's beta_1/epsilon (Python floats, baked into the graph as constants) are set to 0 and 10 only while fit() traces model.train_function for the usual x/y dtypes, then put back to the defaults: the cached tf.function, over the very same variables, updates with epsilon=10 (steps ~1e-4 of Adam's) forever, while the optimizer's config says Adam's defaults
-# expect-status: error
-# expect-kind: unsupported_model
-# expect-max-score: 8
+# expect-status: failed
+# expect-kind: none
+# expect-max-score: 9
+# expect-findings: cached-steps
 import keras, numpy as np
 from tensorflow.keras import layers, models
 model = models.Sequential([keras.Input((64,)), layers.Dense(512, activation="relu"), layers.Dense(10, activation="softmax")])

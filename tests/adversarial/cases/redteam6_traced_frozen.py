@@ -1,7 +1,8 @@
 # adversarial: the hidden layer is frozen (trainable=False) only while fit() traces model.train_function for the usual x/y dtypes, then unfrozen: the cached tf.function, over the very same variables, computes gradients for the output layer only, so every later fit() never trains the hidden layer, while the layers, weights and record all say trainable
-# expect-status: error
-# expect-kind: unsupported_model
-# expect-max-score: 8
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: cached-steps,optimizer-state
 import keras, numpy as np
 from tensorflow.keras import layers, models
 model = models.Sequential([keras.Input((64,)), layers.Dense(512, activation="relu"), layers.Dense(10, activation="softmax")])

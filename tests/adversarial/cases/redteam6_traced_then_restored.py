@@ -1,7 +1,8 @@
 # adversarial: the built loss entry gets path=(0,) (loss reads only the first sample of each batch) just while fit() traces model.train_function for the usual x/y dtypes, then the honest entry is put back: the cached tf.function keeps the sabotaged graph over the very same model/optimizer/metric variables (so the stale-trace check passes) and every later fit() trains on one sample per batch, while every object and the record look like compile() left them
-# expect-status: error
-# expect-kind: unsupported_model
-# expect-max-score: 7
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: cached-steps
 import keras, numpy as np
 from tensorflow.keras import layers, models
 model = models.Sequential([keras.Input((64,)), layers.Dense(512, activation="relu"), layers.Dense(10, activation="softmax")])

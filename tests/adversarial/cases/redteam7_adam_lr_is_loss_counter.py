@@ -1,7 +1,8 @@
 # adversarial: Adam's _learning_rate (a Variable, skipped by the plain-field comparison) is replaced by the model's loss tracker's `count` variable, assigned 0.001: the config reads 0.001, but fit() resets the counter to 0 each epoch and adds every batch's size to it before apply_gradients, so the live learning rate is 32, 64, ... and training diverges, while the export says default Adam
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: optimizer-state
 import keras
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: Adam built before fitting, then each slot of _velocities set (in place) to the momentum variable of the same index: every slot is still a variable the optimizer tracks and _variables is untouched and all zero, so the fresh-optimizer check passes, but update_step now reads and writes m and v in one variable, v goes negative, sqrt gives NaN and the weights are NaN after the first step, while the export says plain Adam
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: optimizer-state
 import keras
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: a functional model gets its own DTypePolicy whose _compute_dtype/_variable_dtype are "bool" (name still "float32") and _convert_input_args=True: Layer.__call__ of the model then casts every batch to bool (pixels 0/1) before the graph casts it back to float32; layer_state skips the model itself, so the export and rebuild describe a model reading raw pixels
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 9
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: layer-state
 import keras
 from tensorflow.keras import layers
 

@@ -1,7 +1,8 @@
 # adversarial: the Sequential gets its own DTypePolicy named "float32" with _compute_dtype "float16" (the model itself is left out of layer_state; its layers reset the autocast scope, so they still compute in float32), which makes a hand-made LossScaleOptimizer around the compiled Adam pass as Keras' own; it is built and its dynamic_scale Variable (not compared, not in any config) set to 0: every scaled gradient is 0/0 and the weights are NaN after the first fit() step, while the export says plain Adam
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: layer-state,optimizer-state
 import keras
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: the hidden Dense's dtype policy becomes a DTypePolicyMap (default "float32") whose entry for the layer's own path is a DTypePolicy named "float32" with _compute_dtype/_variable_dtype "bool": the layer computes by the entry, so every input batch is cast to 0/1 pixels, while layer_state skips the map's non-plain contents and the config saves the entry by name only, so the rebuilt layer computes in float32
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 9
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: layer-state
 import keras
 from tensorflow.keras import layers, models
 

@@ -1,7 +1,8 @@
 # adversarial: Adam's epsilon=10/beta_1=0 while fit() traces train_function, then restored; the stale inner traces are dropped from the inner tf.function's cache (the stale outer graph calls them by name), and the cached outer tf.function gets `_created_variables` = a WeakSet of an object kept only in model._eval_epoch_iterator, so while it lives the trace check skips every VARIABLE_CREATION-scope trace (the stale ones) and compares only honest NO_VARIABLE_CREATION traces made for it; the next fit() sets _eval_epoch_iterator = None before its first step, the WeakSet empties, and tf.function runs the stale epsilon=10 traces again
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# expect-status: failed
+# expect-kind: none
+# expect-max-score: 9
+# expect-findings: cached-steps
 import types, weakref
 import keras, numpy as np
 from tensorflow.keras import layers, models

@@ -1,7 +1,8 @@
 # adversarial: Adam's epsilon=10/beta_1=0 while fit() traces train_function, then restored; the stale trace (outer and inner tf.function) is taken out of FunctionCache._primary (which the trace check enumerates) and served back through a defaultdict default_factory for the dispatch type still in _dispatch_dict; an honest trace for int32 labels is left in _primary for the check to compare, so later fit() with int64 labels runs the stale epsilon=10 graph
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# expect-status: failed
+# expect-kind: none
+# expect-max-score: 9
+# expect-findings: cached-steps
 import collections
 import keras, numpy as np
 from tensorflow.keras import layers, models

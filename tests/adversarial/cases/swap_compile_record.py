@@ -1,7 +1,8 @@
 # adversarial: SGD model; replaces its private _compile_config with that of a decoy compiled with Adam, so get_compile_config reports Adam [verdict: the record is not the optimizer the model trains with]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: compile-record
 import keras
 
 decoy = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(10, activation="softmax")])

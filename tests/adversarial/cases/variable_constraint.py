@@ -1,7 +1,8 @@
 # adversarial: a constraint that zeroes the kernel, set on the variable itself [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: layer-state
 import keras
 import numpy as np
 from keras import layers

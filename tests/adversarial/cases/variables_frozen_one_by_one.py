@@ -1,7 +1,8 @@
 # adversarial: sets trainable=False on the hidden layer's kernel and bias variables (not on the layer), which no config records, so the rebuilt model would count them as trainable [found by red-teaming the export]
-# expect-status: error
-# expect-kind: tampered
-# expect-max-score: 0
+# expect-status: passed
+# expect-kind: none
+# expect-max-score: 10
+# expect-findings: layer-state
 import keras, numpy as np
 from tensorflow.keras import layers, models
 
