@@ -2,7 +2,10 @@
 
 A ``.py`` file is one chunk; a notebook is one chunk per code cell, in order, so
 that errors can name the cell. IPython syntax (``%magic``, ``%%cell_magic``,
-``!shell``) is not Python: it is neutralised here and noted for the report.
+``!shell``, ``obj?``) is turned into Python by IPython's own transformer, as a
+notebook's kernel does (``%time x = f()`` becomes ``get_ipython().run_line_magic('time',
+'x = f()')``); the child answers those calls (``grader.ipython_shell``), and each is
+noted for the report.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from grader.results import Failure, SubmissionRejected
 
 MAX_BYTES = 5 * 1024 * 1024
 
-# Cell magics whose body is ordinary Python: keep the body, drop the magic line.
-PYTHON_BODY_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
-
-_LINE_MAGIC_RE = re.compile(r"^(\s*)(?:[%!]|[\w.,\s]+=\s*[%!])")
+# What the notes say the child does with each magic (grader.ipython_shell).
+RUN_MAGICS = frozenset({"time", "timeit", "prun", "capture"})
+# A call IPython's transformer writes for a magic or a shell command.
+_CALL_RE = re.compile(r"get_ipython\(\)\.(run_line_magic|run_cell_magic|system|getoutput)\((['\"])(.*?)\2")
 
 
 @dataclass(frozen=True)
@@ -98,37 +101,74 @@ def _notebook_chunks(text: str) -> tuple[tuple[Chunk, ...], list[str]]:
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
             continue
-        code, cell_notes = neutralise_ipython(cell.source, f"cell {number}")
+        code, cell_notes = ipython_to_python(cell.source, f"cell {number}")
         notes += cell_notes
         chunks.append(Chunk(f"cell {number}", code))
     return tuple(chunks), notes
 
 
-def neutralise_ipython(code: str, label: str) -> tuple[str, list[str]]:
-    """Replace IPython-only lines with ``pass`` (keeping indentation and line numbers)."""
-    lines = code.splitlines()
-    notes: list[str] = []
-    first = lines[0].strip() if lines else ""
-    if first.startswith("%%"):
-        magic = first[2:].split()[0] if len(first) > 2 else ""
-        if magic in PYTHON_BODY_CELL_MAGICS:
-            notes.append(f"{label}: ran the body of '%%{magic}' without the magic.")
-            lines[0] = "pass"
-        else:
-            notes.append(f"{label}: skipped a '%%{magic}' cell (not Python).")
-            return "\n".join("" for _ in lines), notes
-    for index, line in enumerate(lines):
-        match = _LINE_MAGIC_RE.match(line)
-        if match and not _is_python(line):
-            notes.append(f"{label}, line {index + 1}: ignored IPython command {line.strip()!r}.")
-            lines[index] = f"{match.group(1)}pass"
-    return "\n".join(lines), notes
+def ipython_to_python(code: str, label: str) -> tuple[str, list[str]]:
+    """A notebook cell as the Python IPython would run, with a note for each magic or shell line.
+    Line magics keep their line (tracebacks name the line the student wrote); a cell magic
+    becomes one call holding the cell."""
+    from IPython.core.inputtransformer2 import TransformerManager
 
-
-def _is_python(line: str) -> bool:
-    """True when a line that looks like a magic is really Python (``a != b``, ``x = 5 % 3``)."""
     try:
-        compile(line.strip(), "<line>", "exec")
+        python = TransformerManager().transform_cell(code)
+    except Exception:  # noqa: BLE001 - what IPython cannot read, Python reports as a syntax error
+        return code, []
+    if python.rstrip("\n") == code.rstrip("\n"):
+        return code, []
+    original = code.splitlines()
+    notes = []
+    body = _python_cell_body(python)
+    if body is not None:  # %%time, %%capture...: IPython runs the cell's body as a cell, magics and all
+        name, line, cell = body
+        inner, inner_notes = ipython_to_python(cell, label)
+        python = f"get_ipython().run_cell_magic({name!r}, {line!r}, {inner!r})\n"
+        notes.append(f"{label}, line 1: {_what_happens('run_cell_magic', name, original[0].strip())}")
+        return python, notes + [_shifted(note, label) for note in inner_notes]
+    for number, line in enumerate(python.splitlines(), start=1):
+        for call, _, name in _CALL_RE.findall(line):
+            written = (original[number - 1] if number <= len(original) else "").strip()
+            if call == "run_cell_magic":
+                written = original[0].strip() if original else f"%%{name}"
+            notes.append(f"{label}, line {number}: {_what_happens(call, name, written)}")
+    return python, notes
+
+
+def _python_cell_body(python: str) -> tuple[str, str, str] | None:
+    """(magic, its line, the cell) when ``python`` is one call of a cell magic that runs Python."""
+    import ast
+
+    try:
+        tree = ast.parse(python)
     except SyntaxError:
-        return False
-    return True
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr) or not isinstance(tree.body[0].value, ast.Call):
+        return None
+    call = tree.body[0].value
+    arguments = [argument.value for argument in call.args if isinstance(argument, ast.Constant)]
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr == "run_cell_magic" and len(arguments) == 3
+            and all(isinstance(argument, str) for argument in arguments) and arguments[0] in RUN_MAGICS):
+        return None
+    return arguments[0], arguments[1], arguments[2]
+
+
+def _shifted(note: str, label: str) -> str:
+    """A note about a cell magic's body, whose lines start one below the cell's (its %% line)."""
+    match = re.match(rf"{re.escape(label)}, line (\d+): ", note)
+    return f"{label}, line {int(match.group(1)) + 1}: {note[match.end():]}" if match else note
+
+
+def _what_happens(call: str, name: str, written: str) -> str:
+    shown = written if len(written) <= 80 else written[:77] + "..."
+    if call in ("system", "getoutput") or name in ("pip", "conda", "sx", "system"):
+        return f"did not run the shell command `{shown}` (submissions are graded in the course's environment)."
+    if name in RUN_MAGICS:
+        return f"ran `{shown}` once, as plain Python."
+    if name == "writefile":
+        return f"wrote the file `{shown}` asks for."
+    if name in ("env", "set_env", "reset", "run"):
+        return f"ran `{shown}`."
+    return f"ignored `{shown}` (IPython only)."

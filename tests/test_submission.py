@@ -9,7 +9,7 @@ import pytest
 from nbformat import v4
 
 from grader.results import SubmissionRejected
-from grader.submission import MAX_BYTES, load_source, neutralise_ipython
+from grader.submission import MAX_BYTES, ipython_to_python, load_source
 from tests.conftest import ROOT
 
 
@@ -27,27 +27,41 @@ def test_notebook_code_cells_are_chunks_in_order_and_markdown_is_dropped(tmp_pat
 
 
 @pytest.mark.parametrize(
-    ("line", "neutralised"),
-    [("%matplotlib inline", True), ("!pip install tensorflow", True), ("files = !ls", True),
-     ("  %time x = 1", True), ("x = 5 % 3", False), ("a != b", False), ("print('%d' % 3)", False)],
-    ids=["line-magic", "shell", "shell-assignment", "indented-magic", "modulo", "not-equal", "format"],
+    ("line", "becomes"),
+    [("%matplotlib inline", "get_ipython().run_line_magic('matplotlib', 'inline')"),
+     ("!pip install tensorflow", "get_ipython().system('pip install tensorflow')"),
+     ("files = !ls", "files = get_ipython().getoutput('ls')"),
+     ("  %time x = 1", "get_ipython().run_line_magic('time', 'x = 1')"),
+     ("x = %time f()", "x = get_ipython().run_line_magic('time', 'f()')"),
+     ("model.fit?", "get_ipython().run_line_magic('pinfo', 'model.fit')")],
+    ids=["line-magic", "shell", "shell-assignment", "indented-magic", "magic-value", "help"],
 )
-def test_ipython_lines_are_neutralised_and_python_is_kept(line, neutralised):
-    code, notes = neutralise_ipython(line, "cell 1")
-    assert (code.strip() == "pass") is neutralised
-    assert bool(notes) is neutralised
+def test_ipython_lines_become_the_calls_ipython_makes(line, becomes):
+    code, notes = ipython_to_python(line, "cell 1")
+    assert code.strip() == becomes
+    assert notes and notes[0].startswith("cell 1, line 1: ")
 
 
-def test_time_cell_magic_keeps_its_body():
-    code, notes = neutralise_ipython("%%time\nx = 1\ny = 2", "cell 2")
-    assert code.splitlines() == ["pass", "x = 1", "y = 2"]
-    assert "%%time" in notes[0]
+@pytest.mark.parametrize("line", ["x = 5 % 3", "a != b", "print('%d' % 3)"], ids=["modulo", "not-equal", "format"])
+def test_python_that_looks_like_ipython_is_kept(line):
+    assert ipython_to_python(line, "cell 1") == (line, [])
 
 
-def test_non_python_cell_magic_is_skipped_whole():
-    code, notes = neutralise_ipython("%%bash\necho hi\nls", "cell 4")
-    assert code.strip() == ""
-    assert "skipped" in notes[0]
+def test_a_line_magic_keeps_its_line_number_for_tracebacks():
+    code, _ = ipython_to_python("a = 1\n%time b = 2\nc = 3", "cell 2")
+    assert code.splitlines()[1] == "get_ipython().run_line_magic('time', 'b = 2')"
+    assert code.splitlines()[2] == "c = 3"
+
+
+def test_a_cell_magic_hands_its_whole_cell_to_the_shell():
+    code, notes = ipython_to_python("%%time\nx = 1\ny = 2", "cell 2")
+    assert code.strip() == "get_ipython().run_cell_magic('time', '', 'x = 1\\ny = 2\\n')"
+    assert notes == ["cell 2, line 1: ran `%%time` once, as plain Python."]
+
+
+def test_shell_commands_are_noted_as_not_run():
+    _, notes = ipython_to_python("%pip install -q pandas\n!ls", "cell 4")
+    assert all("did not run the shell command" in note for note in notes) and len(notes) == 2
 
 
 def test_old_notebook_format_is_converted(tmp_path):
