@@ -7,6 +7,11 @@
 # measures your model on the images it kept back: at least 95 % of them must be
 # recognised correctly.
 #
+# The grader gives your model those images as `X_train` holds them: pixel values
+# from 0 to 16. If you scale or standardise the inputs, do it inside the model,
+# with a first layer such as `keras.layers.Rescaling(1 / 16)` or a
+# `keras.layers.Normalization()` you `adapt()` to `X_train`.
+#
 # When you are done, check your work with `grader check train_digits.py`.
 
 # %%
