@@ -251,8 +251,9 @@ def restore(record: Fingerprint, found: list[Change], _item: Any = tuple.__getit
     strict one's data too), a strict class's added members and code added to any class removed,
     modules replaced in ``sys.modules`` and Keras' registries as they were. The export then runs
     the code the worker loaded. Members not named by a string are left (the export stops there)."""
+    if not found:
+        return
     spaces, lists = _item(record, SPACES), _item(record, LISTS)
-    watched = _dict(_item(record, WATCHED))
     known = _item(_item(record, HEAP), heap.KNOWN)
     for label, strict, code, index, name in found:
         try:
@@ -272,8 +273,9 @@ def restore(record: Fingerprint, found: list[Change], _item: Any = tuple.__getit
             if _type(name) is not _str:
                 continue
             if namespace is sys.modules:
-                if name in watched:
-                    _dict_set(namespace, name, watched[name])
+                for watched_name, module in _item(record, WATCHED):
+                    if watched_name == name:
+                        _dict_set(namespace, name, module)
                 continue
             recorded = _dict(_zip(names, values)).get(name, _missing)
             if owner is None:
