@@ -10,7 +10,11 @@ BIN     = $(VENV)/bin
 JOBS   ?= 2
 PYTEST  = $(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
 
-.PHONY: demo test test-fast stubs clean
+# The oldest Keras and TensorFlow pyproject.toml declares, in a second environment (.ci/run runs it).
+FLOOR_VENV ?= .venv-floor
+FLOOR_TESTS = tests/honest tests/test_honest_students.py tests/test_compile_adam.py tests/test_catalogue.py
+
+.PHONY: demo test test-fast test-floor stubs clean
 
 demo: $(VENV)/.installed
 	$(BIN)/python examples/run_demo.py
@@ -21,6 +25,18 @@ test: $(VENV)/.installed-test
 # Skips the tests marked slow (those that start their own TensorFlow worker).
 test-fast: $(VENV)/.installed-test
 	$(PYTEST) -m "not slow"
+
+# The honest corpus and the lesson's core tests on the floor versions (.ci/floor-constraints.txt).
+test-floor: $(FLOOR_VENV)/.installed-test
+	$(FLOOR_VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup $(FLOOR_TESTS)
+
+$(FLOOR_VENV)/.installed-test: pyproject.toml .ci/floor-constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(FLOOR_VENV)/bin/python -m pip install --quiet -e '.[test]' -c .ci/floor-constraints.txt
+	touch $@
 
 # Re-render every exercise's stub after editing a template or an exercise.toml.
 stubs: $(VENV)/.installed
@@ -41,4 +57,4 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	touch $@ $(VENV)/.installed
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(FLOOR_VENV) build *.egg-info .pytest_cache
