@@ -13,9 +13,11 @@ from grader.engine import Engine
 from grader.errors import ExerciseError, GraderError, UsageError, WorkerError
 from grader.exercise import Exercise, find_exercise, load_catalogue
 from grader.grading import Grader
+from grader.integrity import DETECTORS
 from grader.notebook import check
+from grader.policy import CourseSettings, IntegrityPolicy
 from grader.report import WRITERS, Writer, get_writer
-from grader.results import CheckResult, Failure, Report
+from grader.results import CheckResult, Failure, Finding, Report
 from grader.sandbox import Limits
 from grader.spec import LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
 
@@ -26,12 +28,16 @@ __all__ = [
     "Check",
     "CheckContext",
     "CheckResult",
+    "CourseSettings",
+    "DETECTORS",
     "Engine",
     "Exercise",
     "ExerciseError",
     "Failure",
+    "Finding",
     "Grader",
     "GraderError",
+    "IntegrityPolicy",
     "LayerSpec",
     "Limits",
     "LossSpec",

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.slow
 EXAMPLES = ROOT / "examples" / "compile-adam"
 HANG = "# grader: exercise=compile-adam\nwhile True:\n    pass\n"
 CRASH = "# grader: exercise=compile-adam\nimport faulthandler\nfaulthandler._sigsegv()\n"
+# Honest, but a flag: a relu of the student's own is saved (and graded) as Keras' relu by its name.
+OWN_RELU = "\ndef relu(x):\n    return x * (x > 0)\nmodel.layers[0].activation = relu\n"
 EVIL_NAME = "<b>eve<i>"
 EVIL_CODE = ("# grader: exercise=compile-adam\nprint('<script>alert(1)</script>')\n"
              "raise ValueError('<img src=x onerror=alert(2)>')\n")
@@ -45,6 +47,7 @@ def make_class(folder: Path) -> Path:
     (folder / "bob" / "notebook.ipynb").write_text((EXAMPLES / "correct_notebook.ipynb").read_text())
     (folder / "hang.py").write_text(HANG)
     (folder / "crash.py").write_text(CRASH)
+    (folder / "relu.py").write_text((EXAMPLES / "correct.py").read_text() + OWN_RELU)
     (folder / f"{EVIL_NAME}.py").write_text(EVIL_CODE)
     return folder
 
@@ -72,8 +75,9 @@ def test_every_student_gets_the_verdict_their_file_deserves(graded):
         "twin1": ("10", "passed", ""), "twin2": ("10", "passed", ""), "twin3": ("10", "passed", ""),
         "alice": ("7", "failed", ""), "bob": ("10", "passed", ""),
         "hang": ("0", "error", "timeout"), "crash": ("0", "error", "crashed"),
-        EVIL_NAME: ("0", "error", "exception"),
+        EVIL_NAME: ("0", "error", "exception"), "relu": ("10", "passed", ""),
     }
+    assert {name: row["findings"] for name, row in rows.items() if row["findings"]} == {"relu": "activations (flag)"}
     assert rows["alice"]["loss"] == "0" and rows["alice"]["optimizer"] == "2"
 
 
@@ -82,6 +86,15 @@ def test_a_hanging_submission_costs_only_its_own_timeout(graded):
     # Two workers start in parallel (about 4 s on two cores), the hang costs 4 s on one of them while
     # the other grades the rest: far less than 2 x 4 s of timeouts plus starts would take in series.
     assert elapsed < 40
+
+
+def test_the_class_summary_lists_what_needs_review_with_the_evidence(graded):
+    _, out, _, _ = graded
+    index = (out / "index.html").read_text()
+    review = index[index.index("<h2>Needs review</h2>"):index.index("<h2>Identical submissions</h2>")]
+    assert "relu" in review and "activations" in review and "(flag)" in review
+    assert "a function of the submission&#39;s own" in review
+    assert "twin1" not in review
 
 
 def test_identical_submissions_are_flagged(graded):
@@ -97,7 +110,7 @@ def test_gradebook_holds_one_committed_row_per_student_with_its_report(graded):
     _, out, _, _ = graded
     with sqlite3.connect(out / "gradebook.sqlite") as db:
         rows = db.execute("SELECT student, status, score, report FROM results ORDER BY student").fetchall()
-    assert len(rows) == 8
+    assert len(rows) == 9
     report = json.loads(dict((r[0], r[3]) for r in rows)["alice"])
     assert report["score"] == 7 and report["submission"] == "alice.py"
 
@@ -125,7 +138,7 @@ def test_rerun_skips_unchanged_and_regrades_a_changed_submission(graded, tmp_pat
     source, out, _, _ = graded
     (source / "alice.py").write_text((EXAMPLES / "correct.py").read_text())
     again = run_batch(source, out, "--jobs", "1")
-    assert "1 graded, 7 unchanged (skipped)" in again.stdout, again.stdout + again.stderr
+    assert "1 graded, 8 unchanged (skipped)" in again.stdout, again.stdout + again.stderr
     assert csv_rows(out)["alice"]["score"] == "10"
 
 

@@ -109,3 +109,43 @@ def test_broken_course_material_exits_3_without_a_traceback(capsys, tmp_path, mo
     assert main(["list"]) == 3
     err = capsys.readouterr().err
     assert "course error" in err and "Traceback" not in err
+
+
+def test_version_names_what_grades_without_starting_tensorflow(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == EXIT_PASSED
+    out = capsys.readouterr().out
+    assert out.startswith("keras-grader ") and "TensorFlow 2." in out and "Keras 3." in out and "tested with" in out
+
+
+def test_an_unknown_integrity_detector_is_a_usage_error_that_suggests_the_nearest(capsys, tmp_path):
+    path = tmp_path / "a.py"
+    path.write_text(MARKER + GOOD + COMPILE)
+    assert main(["check", str(path), "--integrity", "grpah=refuse"]) == EXIT_USAGE
+    assert "Did you mean 'graph'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_course_that_refuses_a_detector_withholds_the_score_with_the_evidence(tmp_path):
+    path = tmp_path / "compile_adam.py"
+    path.write_text(MARKER + GOOD + COMPILE + "def relu(x):\n    return x * (x > 0)\nmodel.layers[0].activation = relu\n")
+    flagged = json.loads(run_cli("check", str(path), "--format", "json").stdout)
+    assert (flagged["score"], flagged["needs_review"]) == (10, True)
+    assert [(f["kind"], f["action"]) for f in flagged["findings"]] == [("activations", "flag")]
+    result = run_cli("check", str(path), "--format", "json", "--integrity", "activations=refuse")
+    refused = json.loads(result.stdout)
+    assert result.returncode == EXIT_FAILED and (refused["status"], refused["score"]) == ("error", 0)
+    assert refused["error"]["kind"] == "tampered" and "a function of the submission's own" in refused["error"]["message"]
+    assert [(f["kind"], f["action"]) for f in refused["findings"]] == [("activations", "refuse")]
+
+
+@pytest.mark.slow
+def test_doctor_reports_versions_environment_and_each_integrity_check():
+    result = run_cli("doctor")
+    assert result.returncode == EXIT_PASSED, result.stderr
+    assert "Grades with: tensorflow 2." in result.stdout and "keras 3." in result.stdout
+    assert "matplotlib.pyplot" in result.stdout and "pandas" in result.stdout
+    for detector in ("keras-code", "planted-callable", "cached-steps", "layer-state"):
+        assert detector in result.stdout
+    assert "off:" not in result.stdout  # every detector has what it reads on the Keras CI installs

@@ -3,8 +3,8 @@
 import grader
 
 EXPECTED = {
-    "CHECKS", "Check", "CheckContext", "CheckResult", "Engine", "Exercise", "ExerciseError", "Failure",
-    "Grader", "GraderError", "LayerSpec", "Limits", "LossSpec", "MetricSpec", "ModelSpec", "OptimizerSpec",
+    "CHECKS", "Check", "CheckContext", "CheckResult", "CourseSettings", "DETECTORS", "Engine", "Exercise",
+    "ExerciseError", "Failure", "Finding", "Grader", "GraderError", "IntegrityPolicy", "LayerSpec", "Limits", "LossSpec", "MetricSpec", "ModelSpec", "OptimizerSpec",
     "ParamCounts", "Report", "UsageError", "WRITERS", "WorkerError", "Writer", "__version__",
     "check", "find_exercise", "get_writer", "load_catalogue",
 }
