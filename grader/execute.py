@@ -239,40 +239,40 @@ def run_submission(chunks: list[tuple[str, str]], loaded: frozenset[int], _vars:
 
 def export_submission(ran: Any, views: Any, before: fingerprint.Fingerprint, request: ExportRequest,
                       keras_own: KerasOwn, training_start: Any = None, _changes: Any = fingerprint.changes,
-                      _restore: Any = fingerprint.restore, _changed: Any = heap.changed,
+                      _restore: Any = fingerprint.restore, _cleared: Any = cleared_by_keras, _list: type = list,
                       _error: Any = _error) -> dict[str, Any]:
     """Export, as plain data, the model that ``run_submission`` left behind: in the sender thread.
 
     First, with only names bound here, what the submission changed in Python's and Keras'
-    namespaces (``grader.fingerprint``, with the ``views`` the sender claimed): Keras' own code
-    replaced is ``keras-code`` evidence, and the export stops if the course refuses it; every
-    change is then put back, so that the export runs the code the worker loaded. Then what the
-    submission left in any container that existed before it ran (``grader.heap``): no C-level
-    callable may wait there for the export to call it. ``ran`` passed through the student's hands,
-    so only its shape is relied on: an error passes on as an error (the worker checks its kind),
-    and a namespace is searched for a Keras model.
+    namespaces (``grader.fingerprint``, with the ``views`` the sender claimed), and every change
+    put back, so that from then on the export (and this module's own code) runs the code the
+    worker loaded. Keras' own code replaced is ``keras-code`` evidence, and the export stops if
+    the course refuses it. Then what the submission left in any container that existed before it
+    ran (``grader.heap``): no C-level callable may wait there for the export to call it. ``ran``
+    passed through the student's hands, so only its shape is relied on: an error passes on as an
+    error (the worker checks its kind), and a namespace is searched for a Keras model.
     """
-    record = before[fingerprint.HEAP]
-    findings: list[dict[str, str]] = []
-    probed = {found.id: found for found in request.probed}
     try:
         found = _changes(before, views)
-        code = probed.get("keras-code")
-        if code is not None and not code.off:
-            findings += [{"kind": "keras-code", "evidence": evidence}
-                         for evidence in DETECTORS["keras-code"].inspect(found, code.kit)]
-        if any(change.label.endswith("<a member not named by a string>") for change in found):
-            findings.append({"kind": "planted-callable", "evidence": "the submission gave a namespace a member not "
-                             "named by a string, whose comparisons would run its own code"})
-        if not _stops(findings, request):
-            _restore(before, [change for change in found if not cleared_by_keras(change.label)])
-            findings += [{"kind": "planted-callable", "evidence": evidence} for evidence in PlantedCallable.inspect(
-                (_changed(record, views[1]), record[heap.KNOWN], keras_own.known_types), None)]
+        _restore(before, _list(change for change in found if not _cleared(change.label)))
     except BaseException:  # noqa: BLE001 - works for any code that leaves Python intact
         return {**_error("tampered", "The grader's own checks failed after the submission ran: it seems to have "
                          f"modified Python or Keras. {TAMPERED_ADVICE}"),
                 "findings": [{"kind": "keras-code", "evidence": "the grader's own checks failed after the submission "
                               "ran"}]}
+    record = before[fingerprint.HEAP]
+    findings: list[dict[str, str]] = []
+    probed = {found.id: found for found in request.probed}
+    code = probed.get("keras-code")
+    if code is not None and not code.off:
+        findings += [{"kind": "keras-code", "evidence": evidence}
+                     for evidence in DETECTORS["keras-code"].inspect(found, code.kit)]
+    if any(change.label.endswith("<a member not named by a string>") for change in found):
+        findings.append({"kind": "planted-callable", "evidence": "the submission gave a namespace a member not named "
+                         "by a string, whose comparisons would run its own code"})
+    if not _stops(findings, request):
+        findings += [{"kind": "planted-callable", "evidence": evidence} for evidence in PlantedCallable.inspect(
+            (heap.changed(record, views[1]), record[heap.KNOWN], keras_own.known_types), None)]
     if _stops(findings, request):
         return {**_refusal(findings, request), "findings": findings}
     if type(ran) is dict and "error" in ran:
