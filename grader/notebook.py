@@ -21,8 +21,9 @@ def check(path: str | os.PathLike[str] | None = None, *, exercise: str | None = 
     """
     from grader.engine import Engine
     from grader.execute import SANDBOX_MARKER
-    from grader.exercise import detect_exercise_id, find_exercise, load_catalogue
+    from grader.exercise import course_root, detect_exercise_id, find_exercise, load_catalogue
     from grader.grading import Grader
+    from grader.policy import CourseSettings
 
     if os.environ.get(SANDBOX_MARKER):  # this very cell, while the grader runs the notebook
         return None
@@ -34,8 +35,9 @@ def check(path: str | os.PathLike[str] | None = None, *, exercise: str | None = 
     if exercise_id is None:
         raise UsageError(f"{notebook.name} has no '# grader: exercise=ID' line; pass exercise='ID'")
     chosen = find_exercise(exercise_id, catalogue)
-    with Engine() as engine:
-        report = Grader(engine).grade_file(notebook, chosen)
+    course = CourseSettings.load(course_root())
+    with Engine(packages=course.packages) as engine:
+        report = Grader(engine, policy=course.policy).grade_file(notebook, chosen)
     if display:
         _show(report)
     return report

@@ -71,12 +71,15 @@ class SubmissionFile(pytest.File):
     def report(self):  # type: ignore[no-untyped-def]
         if self._report is None:
             from grader.engine import Engine
+            from grader.exercise import course_root
             from grader.grading import Grader
+            from grader.policy import CourseSettings
 
             config = self.config
+            course = CourseSettings.load(course_root())
             if config.stash.get(_ENGINE, None) is None:
-                config.stash[_ENGINE] = Engine()
-            self._report = Grader(config.stash[_ENGINE]).grade_file(self.path, self.exercise)
+                config.stash[_ENGINE] = Engine(packages=course.packages)
+            self._report = Grader(config.stash[_ENGINE], policy=course.policy).grade_file(self.path, self.exercise)
         return self._report
 
 
