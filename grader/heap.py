@@ -95,7 +95,9 @@ def take() -> Record:
             if type(namespace) is dict:
                 add_dict(namespace, obj)
     for namespace in list(dicts):  # dicts of plain values are not tracked by the collector
-        for value in list(namespace.values()):
+        # dict.values itself: a subclass's own values() or __getitem__ would run its code (matplotlib's
+        # rcParams picks a backend on first read of "backend"), changing the process being recorded.
+        for value in list(dict.values(namespace)):
             if type(value) is dict:
                 add_dict(value, None)
     for vector in list(vectors):

@@ -57,9 +57,7 @@ def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("batch")
     source = make_class(base / "class")
     out = base / "out"
-    started = time.monotonic()
-    result = run_batch(source, out, "--jobs", "2")
-    return source, out, result, time.monotonic() - started
+    return source, out, run_batch(source, out, "--jobs", "2")
 
 
 def csv_rows(out: Path) -> dict[str, dict[str, str]]:
@@ -68,7 +66,7 @@ def csv_rows(out: Path) -> dict[str, dict[str, str]]:
 
 
 def test_every_student_gets_the_verdict_their_file_deserves(graded):
-    _, out, result, _ = graded
+    _, out, result = graded
     assert result.returncode == 1, result.stderr  # not everyone has full marks
     rows = csv_rows(out)
     assert {name: (row["score"], row["status"], row["error_kind"]) for name, row in rows.items()} == {
@@ -81,15 +79,18 @@ def test_every_student_gets_the_verdict_their_file_deserves(graded):
     assert rows["alice"]["loss"] == "0" and rows["alice"]["optimizer"] == "2"
 
 
-def test_a_hanging_submission_costs_only_its_own_timeout(graded):
-    *_, elapsed = graded
-    # Two workers start in parallel (about 4 s on two cores), the hang costs 4 s on one of them while
-    # the other grades the rest: far less than 2 x 4 s of timeouts plus starts would take in series.
-    assert elapsed < 40
+def test_a_hanging_submission_is_stopped_at_its_own_time_limit(graded):
+    # How long the batch takes is the benchmark's business (benchmarks/bench_batch.py); here, that the
+    # hang is stopped by its own limit, says so, and leaves the worker able to grade everyone else.
+    _, out, _ = graded
+    hang = json.loads((out / "reports" / "hang.json").read_text())
+    assert hang["error"]["kind"] == "timeout"
+    assert "still running after 4 s and was stopped" in hang["error"]["message"]
+    assert sum(1 for row in csv_rows(out).values() if row["status"] == "passed") == 5
 
 
 def test_the_class_summary_lists_what_needs_review_with_the_evidence(graded):
-    _, out, _, _ = graded
+    _, out, _ = graded
     index = (out / "index.html").read_text()
     review = index[index.index("<h2>Needs review</h2>"):index.index("<h2>Identical submissions</h2>")]
     assert "relu" in review and "activations" in review and "(flag)" in review
@@ -98,7 +99,7 @@ def test_the_class_summary_lists_what_needs_review_with_the_evidence(graded):
 
 
 def test_identical_submissions_are_flagged(graded):
-    _, out, _, _ = graded
+    _, out, _ = graded
     rows = csv_rows(out)
     assert rows["twin1"]["identical_to"] == "twin2;twin3"
     assert rows["alice"]["identical_to"] == ""
@@ -107,7 +108,7 @@ def test_identical_submissions_are_flagged(graded):
 
 
 def test_gradebook_holds_one_committed_row_per_student_with_its_report(graded):
-    _, out, _, _ = graded
+    _, out, _ = graded
     with sqlite3.connect(out / "gradebook.sqlite") as db:
         rows = db.execute("SELECT student, status, score, report FROM results ORDER BY student").fetchall()
     assert len(rows) == 9
@@ -116,7 +117,7 @@ def test_gradebook_holds_one_committed_row_per_student_with_its_report(graded):
 
 
 def test_each_student_has_json_markdown_and_html_reports_linked_from_the_index(graded):
-    _, out, _, _ = graded
+    _, out, _ = graded
     index = (out / "index.html").read_text()
     for student in ("alice", "bob", "hang"):
         for suffix in (".json", ".md", ".html"):
@@ -126,7 +127,7 @@ def test_each_student_has_json_markdown_and_html_reports_linked_from_the_index(g
 
 
 def test_text_from_students_is_escaped_in_every_page(graded):
-    _, out, _, _ = graded
+    _, out, _ = graded
     pages = [out / "index.html", *sorted((out / "reports").glob("*.html"))]
     for page in pages:
         text = page.read_text()
@@ -135,7 +136,7 @@ def test_text_from_students_is_escaped_in_every_page(graded):
 
 
 def test_rerun_skips_unchanged_and_regrades_a_changed_submission(graded, tmp_path):
-    source, out, _, _ = graded
+    source, out, _ = graded
     (source / "alice.py").write_text((EXAMPLES / "correct.py").read_text())
     again = run_batch(source, out, "--jobs", "1")
     assert "1 graded, 8 unchanged (skipped)" in again.stdout, again.stdout + again.stderr
@@ -143,7 +144,7 @@ def test_rerun_skips_unchanged_and_regrades_a_changed_submission(graded, tmp_pat
 
 
 def test_zip_input_gives_the_same_gradebook(graded, tmp_path):
-    source, out, _, _ = graded
+    source, out, _ = graded
     archive = tmp_path / "class.zip"
     with zipfile.ZipFile(archive, "w") as bundle:
         for path in source.rglob("*"):

@@ -54,6 +54,30 @@ def test_a_module_replaced_in_sys_modules_is_found(check, monkeypatch):
     assert "json" in check()
 
 
+class ReadsRunCode(dict):
+    """Like matplotlib's rcParams: reading an item runs code (there, it picks a backend and sets
+    ``pyplot._backend_mod``), so a record that read it would change what it records."""
+
+    reads: list[str] = []
+
+    def __getitem__(self, key):
+        ReadsRunCode.reads.append(key)
+        return super().__getitem__(key)
+
+    def values(self):
+        return [self[key] for key in self]
+
+
+LAZY = ReadsRunCode(backend="auto")
+
+
+def test_taking_a_record_runs_no_code_of_a_dict_subclass():
+    ReadsRunCode.reads.clear()
+    record = fingerprint.take()
+    assert ReadsRunCode.reads == []
+    assert fingerprint.tampered(record, None) == []
+
+
 def test_importing_a_new_module_is_not_tampering(check, monkeypatch):
     monkeypatch.setitem(sys.modules, "student_helpers", types.ModuleType("student_helpers"))
     assert check() == []
