@@ -152,13 +152,13 @@ def baseline(files: list[Path], jobs: int) -> float:
 
 def floor(n: int, *, tuned: bool = False) -> float:
     """Seconds per build-and-compile of the reference model in one warm interpreter; ``tuned``
-    with the eager setting the grader's worker gives its children (grader.warmup)."""
+    with the eager setting the grader's worker gives its children (grader.runner.warmup)."""
     code = f"""
 import os, time, warnings
 os.environ.update(TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", TF_ENABLE_ONEDNN_OPTS="0")
 warnings.filterwarnings("ignore")
 if {tuned}:
-    from grader.warmup import prepare_tensorflow
+    from grader.runner.warmup import prepare_tensorflow
     prepare_tensorflow()
 from tensorflow.keras import layers, models
 def build():

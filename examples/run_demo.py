@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from grader import Engine, Grader, GraderError, load_catalogue
-from grader.exercise import detect_exercise_id
+from grader.course.exercise import detect_exercise_id
 
 EXAMPLES = Path(__file__).resolve().parent
 

@@ -8,18 +8,25 @@ compare that with the reference solution's spec; writers render the ``Report``.
 
 from __future__ import annotations
 
-from grader.checks import CHECKS, Check, CheckContext
-from grader.engine import Engine
+from grader.contract.limits import Limits
+from grader.contract.results import CheckResult, Failure, Finding, Report
+from grader.contract.spec import (
+    LayerSpec,
+    LossSpec,
+    MetricSpec,
+    ModelSpec,
+    OptimizerSpec,
+    ParamCounts,
+)
+from grader.course.exercise import Exercise, find_exercise, load_catalogue
 from grader.errors import ExerciseError, GraderError, UsageError, WorkerError
-from grader.exercise import Exercise, find_exercise, load_catalogue
-from grader.grading import Grader
+from grader.grading.checks import CHECKS, Check, CheckContext
+from grader.grading.pipeline import Grader
+from grader.grading.policy import CourseSettings, IntegrityPolicy
+from grader.integrations.jupyter import check
 from grader.integrity import DETECTORS
-from grader.notebook import check
-from grader.policy import CourseSettings, IntegrityPolicy
 from grader.report import WRITERS, Writer, get_writer
-from grader.results import CheckResult, Failure, Finding, Report
-from grader.sandbox import Limits
-from grader.spec import LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
+from grader.runner.client import Engine
 
 __version__ = "0.1.0"
 

@@ -14,12 +14,17 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from grader.batch.run import BatchOptions
+from grader.contract.limits import Limits
+from grader.course.exercise import (
+    Exercise,
+    detect_exercise_id,
+    find_exercise,
+    load_catalogue,
+)
 from grader.errors import ExerciseError, GraderError, UsageError
-from grader.exercise import Exercise, detect_exercise_id, find_exercise, load_catalogue
+from grader.grading.policy import CourseSettings
 from grader.report import WRITERS, get_writer
-from grader.batch import BatchOptions
-from grader.policy import CourseSettings
-from grader.sandbox import Limits
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE, EXIT_BROKEN = 0, 1, 2, 3
 
@@ -213,8 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from grader.engine import Engine
-    from grader.grading import Grader
+    from grader.grading.pipeline import Grader
+    from grader.runner.client import Engine
 
     path = Path(args.submission)
     if not path.is_file():
@@ -248,8 +253,8 @@ def _append_step_summary(write) -> None:  # type: ignore[no-untyped-def]
 
 def _course(args: argparse.Namespace) -> CourseSettings:
     """The course's settings (course.toml), with the command line's --integrity choices over them."""
-    from grader.exercise import course_root
-    from grader.policy import parse_actions
+    from grader.course.exercise import course_root
+    from grader.grading.policy import parse_actions
 
     course = CourseSettings.load(course_root())
     chosen = parse_actions(args.integrity)
@@ -260,9 +265,9 @@ def _doctor() -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from grader.engine import Engine
-    from grader.exercise import course_root
+    from grader.course.exercise import course_root
     from grader.integrity import DETECTORS
+    from grader.runner.client import Engine
 
     console = Console(highlight=False)
     course = CourseSettings.load(course_root())
@@ -291,11 +296,11 @@ def _limits(args: argparse.Namespace, exercise: Exercise) -> Limits | None:
 def _batch(args: argparse.Namespace) -> int:
     import tempfile
 
-    from grader.batch import run_batch, safe_name
-    from grader.collect import collect, read_roster
-    from grader.gradebook import Gradebook
-    from grader.progress import Progress
-    from grader.report.class_report import write_class_outputs
+    from grader.batch.class_report import write_class_outputs
+    from grader.batch.collect import collect, read_roster
+    from grader.batch.gradebook import Gradebook
+    from grader.batch.progress import Progress
+    from grader.batch.run import run_batch, safe_name
     from grader.report.json_writer import report_from_dict
 
     exercise = find_exercise(args.exercise, load_catalogue())
@@ -347,7 +352,7 @@ def _exercise_for(path: Path, exercise_id: str | None) -> Exercise:
 
 
 def _gradescope_bundle(args: argparse.Namespace) -> int:
-    from grader.gradescope import build_bundle
+    from grader.integrations.gradescope import build_bundle
 
     exercise = find_exercise(args.exercise, load_catalogue())
     path = build_bundle(exercise, Path(args.out or f"autograder-{exercise.id}.zip"))
@@ -356,10 +361,10 @@ def _gradescope_bundle(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from grader.engine import Engine
-    from grader.exercise import course_root
-    from grader.grading import Grader
-    from grader.scaffold import scaffold
+    from grader.course.exercise import course_root
+    from grader.course.scaffold import scaffold
+    from grader.grading.pipeline import Grader
+    from grader.runner.client import Engine
 
     root = course_root()
     for path in scaffold(args.exercise, Path(args.solution), root):
@@ -385,13 +390,13 @@ def _list() -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from grader.render import render_stub
+    from grader.course.render import render_stub
 
     catalogue = load_catalogue()
     chosen = [find_exercise(args.exercise, catalogue)] if args.exercise else list(catalogue.values())
     students: list[str | None] = [args.student] if args.student else [None]
     if args.roster:
-        from grader.collect import roster_students
+        from grader.batch.collect import roster_students
 
         students = sorted(set(roster_students(Path(args.roster))))
     for student in students:

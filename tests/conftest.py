@@ -7,10 +7,10 @@ from typing import Callable
 
 import pytest
 
-from grader.engine import Engine
-from grader.exercise import Exercise, load_catalogue
-from grader.grading import Grader
-from grader.results import Report
+from grader.contract.results import Report
+from grader.course.exercise import Exercise, load_catalogue
+from grader.grading.pipeline import Grader
+from grader.runner.client import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -182,7 +182,7 @@ def test_kill_9_at_any_moment_then_rerun_grades_each_submission_exactly_once(tmp
     process.wait()
     assert 5 <= committed < 24
     time.sleep(1.0)
-    leftover = subprocess.run(["pgrep", "-f", "grader.worker"], capture_output=True, text=True).stdout.split()
+    leftover = subprocess.run(["pgrep", "-f", "grader.runner.worker"], capture_output=True, text=True).stdout.split()
     assert all(_parent_alive_and_not_ours(pid, process.pid) for pid in leftover)
     with sqlite3.connect(database) as db:
         before = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
@@ -213,8 +213,8 @@ def test_all_full_marks_exits_0(tmp_path):
 
 
 def test_batch_grades_each_student_against_their_own_variant(tmp_path):
-    from grader.exercise import load_catalogue
-    from grader.render import render_solution
+    from grader.course.exercise import load_catalogue
+    from grader.course.render import render_solution
 
     exercise = load_catalogue(ROOT)["sgd-momentum"]
     ann, bob = "ann", next(name for name in ("bob", "bea", "ben", "bill", "bo")

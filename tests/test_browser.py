@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import safe_name
+from grader.batch.run import safe_name
 from tests.test_batch import EVIL_NAME, graded  # noqa: F401 - the module-scoped batch run, shared
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

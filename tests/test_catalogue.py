@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.render import render_solution
+from grader.course.render import render_solution
 from tests.conftest import ROOT, failing
 
 EXERCISES = sorted(p.name for p in (ROOT / "exercises").iterdir() if (p / "exercise.toml").is_file())
@@ -124,8 +124,8 @@ def test_fix_the_bug_accepts_the_other_repair(grade_code, catalogue):
 
 @pytest.mark.slow
 def test_behaviour_verdicts_are_the_same_in_two_fresh_workers(catalogue, tmp_path):
-    from grader.engine import Engine
-    from grader.grading import Grader
+    from grader.grading.pipeline import Grader
+    from grader.runner.client import Engine
 
     exercise = catalogue["fix-the-bug"]
     buggy = tmp_path / "buggy.py"
@@ -158,7 +158,7 @@ VARIANT_EXERCISES = ["sgd-momentum"]
 @pytest.mark.parametrize("exercise_id", VARIANT_EXERCISES)
 def test_every_variant_has_a_passing_reference_and_a_not_attempted_stub(session_grader, catalogue, exercise_id,
                                                                        tmp_path):
-    from grader.render import render_stub
+    from grader.course.render import render_stub
 
     exercise = catalogue[exercise_id]
     students = students_covering_every_variant(exercise)
@@ -187,7 +187,7 @@ def test_another_students_answer_fails_the_optimizer_for_this_student(grade_code
 
 
 def test_the_same_student_always_gets_byte_identical_stubs(catalogue, tmp_path):
-    from grader.render import render_stub
+    from grader.course.render import render_stub
 
     for exercise in catalogue.values():
         first = [p.read_bytes() for p in render_stub(exercise, tmp_path / "a" / exercise.id, "s-042")]

@@ -6,10 +6,18 @@ import dataclasses
 
 import pytest
 
-from grader.checks import CHECKS, CheckContext
-from grader.describe import DescribeError, _canonical_functions, _check_modules, resolve_accuracy
-from grader.exercise import CheckConfig
-from grader.spec import LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
+from grader.contract.spec import (
+    LayerSpec,
+    LossSpec,
+    MetricSpec,
+    ModelSpec,
+    OptimizerSpec,
+    ParamCounts,
+)
+from grader.course.exercise import CheckConfig
+from grader.describer.describe import resolve_accuracy
+from grader.describer.rebuild import DescribeError, canonical_functions, check_modules
+from grader.grading.checks import CHECKS, CheckContext
 
 REFERENCE = ModelSpec(
     model_class="Sequential", built=True, compiled=True, input_shape=(None, 64),
@@ -34,7 +42,7 @@ SELF_OPTIONS = {"budget": {"max_params": 38410, "min_hidden_layers": 1}}
 
 
 def test_every_reference_check_passes_against_itself():
-    from grader.checks import quiz_answers
+    from grader.grading.checks import quiz_answers
 
     answered = dataclasses.replace(REFERENCE, submitted={"answers": quiz_answers(REFERENCE)})
     for check_id in CHECKS:
@@ -44,7 +52,7 @@ def test_every_reference_check_passes_against_itself():
 
 
 def test_quiz_answers_are_read_off_the_model():
-    from grader.checks import quiz_answers
+    from grader.grading.checks import quiz_answers
 
     # 64 x 512 + 512 = 33,280 and 512 x 10 + 10 = 5,130, worked out by hand.
     assert quiz_answers(REFERENCE) == {"layer1_output_shape": [None, 512], "layer1_params": 33280,
@@ -118,14 +126,14 @@ def test_configs_naming_modules_outside_keras_are_refused():
     config = {"module": "keras.layers", "class_name": "Dense",
               "config": {"activation": {"module": "os", "class_name": "system", "config": {}}}}
     with pytest.raises(DescribeError, match="not part of Keras"):
-        _check_modules(config)
+        check_modules(config)
 
 
 def test_serialised_functions_become_keras_names():
     config = {"activation": {"module": "builtins", "class_name": "function", "config": "softmax_v2",
                              "registered_name": "function"},
               "metrics": [{"module": "builtins", "class_name": "function", "config": "sparse_categorical_accuracy"}]}
-    assert _canonical_functions(config) == {"activation": "softmax", "metrics": ["sparse_categorical_accuracy"]}
+    assert canonical_functions(config) == {"activation": "softmax", "metrics": ["sparse_categorical_accuracy"]}
 
 
 def trained(losses, score, name="accuracy"):

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from grader.collect import collect, extract_zip, read_roster
+from grader.batch.collect import collect, extract_zip, read_roster
 from grader.errors import UsageError
 
 MARKED = "# grader: exercise=compile-adam\nmodel = None\n"
@@ -56,7 +56,7 @@ def test_zip_with_a_wrapper_folder_and_a_path_escape(tmp_path):
 
 
 def test_zip_members_are_cut_just_past_the_size_limit(tmp_path):
-    from grader.submission import MAX_BYTES
+    from grader.course.submission import MAX_BYTES
 
     archive = tmp_path / "big.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.engine import Engine
-from grader.sandbox import Limits
-from grader.submission import load_source
+from grader.contract.limits import Limits
+from grader.course.submission import load_source
+from grader.runner.client import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,9 +14,9 @@ import types
 
 import pytest
 
+import grader.contract.results
 import grader.report
-import grader.results
-from grader import fingerprint
+from grader.child import fingerprint
 
 
 @pytest.fixture(params=["with-views", "without-views"])
@@ -45,8 +45,8 @@ def test_a_replaced_builtin_is_found(check, monkeypatch):
 
 
 def test_a_member_added_to_a_watched_class_is_found(check, monkeypatch):
-    monkeypatch.setattr(grader.results.Report, "total", 10, raising=False)
-    assert "grader.results.Report.total" in check()
+    monkeypatch.setattr(grader.contract.results.Report, "total", 10, raising=False)
+    assert "grader.contract.results.Report.total" in check()
 
 
 def test_a_module_replaced_in_sys_modules_is_found(check, monkeypatch):
@@ -127,17 +127,17 @@ def test_code_of_a_value_s_class_never_runs_while_it_is_judged():
 
 
 def test_an_entry_replaced_in_a_watched_registry_is_found(check, monkeypatch):
-    import grader.explain
+    import grader.grading.feedback
 
-    first = next(iter(grader.explain.OPTIMIZER_WHY))
-    monkeypatch.setitem(grader.explain.OPTIMIZER_WHY, first, "a lie")
-    assert "grader.explain.OPTIMIZER_WHY" in check()
+    first = next(iter(grader.grading.feedback.OPTIMIZER_WHY))
+    monkeypatch.setitem(grader.grading.feedback.OPTIMIZER_WHY, first, "a lie")
+    assert "grader.grading.feedback.OPTIMIZER_WHY" in check()
 
 
 def test_an_entry_added_to_a_watched_registry_is_not_tampering(check, monkeypatch):
-    import grader.explain
+    import grader.grading.feedback
 
-    monkeypatch.setitem(grader.explain.OPTIMIZER_WHY, "NewOptimizer", "registered later")
+    monkeypatch.setitem(grader.grading.feedback.OPTIMIZER_WHY, "NewOptimizer", "registered later")
     assert check() == []
 
 

@@ -11,8 +11,8 @@ import xmlschema
 from junitparser import Failure as JFailure
 from junitparser import JUnitXml, Skipped
 
+from grader.contract.results import CheckResult, Failure, Report
 from grader.report import get_writer
-from grader.results import CheckResult, Failure, Report
 from tests.conftest import ROOT
 
 SCHEMA = xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd"))

@@ -15,9 +15,9 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from grader.batch import grading_key
-from grader.engine import Engine
+from grader.batch.run import grading_key
 from grader.errors import WorkerError
+from grader.runner.client import Engine
 from tests.conftest import check, failing
 
 LESSON = dedent("""
@@ -143,7 +143,7 @@ def test_a_worker_that_cannot_start_says_why_whole(tmp_path):
     """A Keras the grader's integrity code once needed (KerasOwn.capture read `_NNX_ENABLED`) killed every
     worker, and the user read "the TensorFlow worker exited unexpectedly:". The cause is now told whole."""
     python = tmp_path / "python"
-    python.write_text(f"#!/bin/sh\nexec {sys.executable} -c 'import grader.worker as w\n"
+    python.write_text(f"#!/bin/sh\nexec {sys.executable} -c 'import grader.runner.worker as w\n"
                       "def start(namespaces):\n    raise KeyError(\"_NNX_ENABLED\")\n"
                       "w._start = start\nw.main()'\n")
     python.chmod(python.stat().st_mode | stat.S_IEXEC)
@@ -154,10 +154,10 @@ def test_a_worker_that_cannot_start_says_why_whole(tmp_path):
 
 
 def test_the_regrade_key_holds_the_tensorflow_and_keras_versions(compile_adam, monkeypatch):
-    import grader.batch
+    import grader.batch.run
 
     key = grading_key(compile_adam)
-    monkeypatch.setattr(grader.batch, "installed_versions", lambda: (("tensorflow", "2.99.0"), ("keras", "3.99.0")))
+    monkeypatch.setattr(grader.batch.run, "installed_versions", lambda: (("tensorflow", "2.99.0"), ("keras", "3.99.0")))
     assert grading_key(compile_adam) != key
 
 

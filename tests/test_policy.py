@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from grader.contract.results import Finding
 from grader.errors import ExerciseError, UsageError
+from grader.grading.policy import CourseSettings, IntegrityPolicy, parse_actions
 from grader.integrity import DETECTORS
-from grader.policy import CourseSettings, IntegrityPolicy, parse_actions
-from grader.results import Finding
 
 
 def test_only_evidence_honest_code_cannot_produce_is_refused_by_default():
@@ -71,8 +71,15 @@ class CannedEngine:
         self.detectors = detectors or {}
 
     def inspect(self, source, **_options):  # type: ignore[no-untyped-def]
-        from grader.engine import Inspection
-        from grader.spec import LayerSpec, LossSpec, MetricSpec, ModelSpec, OptimizerSpec, ParamCounts
+        from grader.contract.spec import (
+            LayerSpec,
+            LossSpec,
+            MetricSpec,
+            ModelSpec,
+            OptimizerSpec,
+            ParamCounts,
+        )
+        from grader.runner.client import Inspection
 
         spec = ModelSpec(
             model_class="Sequential", built=True, compiled=True, input_shape=(None, 64), input_dtype="float32",
@@ -85,7 +92,7 @@ class CannedEngine:
 
 
 def grade(engine: CannedEngine, compile_adam, tmp_path, policy: IntegrityPolicy | None = None):
-    from grader.grading import Grader
+    from grader.grading.pipeline import Grader
 
     path = tmp_path / "submission.py"
     path.write_text("# grader: exercise=compile-adam\nmodel = 'graded by the canned engine'\n")

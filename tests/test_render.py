@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import nbformat
 
-from grader.render import render_stub, render_text, split_cells
+from grader.course.render import render_stub, render_text, split_cells
 
 
 def test_committed_stubs_match_a_fresh_render(catalogue, tmp_path):

@@ -7,8 +7,9 @@ import resource
 
 import pytest
 
-from grader import seccomp
-from grader.sandbox import Limits, run_in_child
+from grader.contract.limits import Limits
+from grader.runner import seccomp
+from grader.runner.sandbox import run_in_child
 from tests.conftest import attempt
 
 

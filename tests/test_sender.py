@@ -1,4 +1,4 @@
-"""The sender's count of the submission's threads (grader.exporter), in a child forked directly
+"""The sender's count of the submission's threads (grader.child.sender), in a child forked directly
 (no TensorFlow needed)."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from grader.sandbox import Limits, run_in_child
+from grader.contract.limits import Limits
+from grader.runner.sandbox import run_in_child
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbformat import v4
 
-from grader.results import SubmissionRejected
-from grader.submission import MAX_BYTES, ipython_to_python, load_source
+from grader.contract.results import SubmissionRejected
+from grader.course.submission import MAX_BYTES, ipython_to_python, load_source
 from tests.conftest import ROOT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 
-from grader.warmup import replay
+from grader.runner.warmup import replay
 
 
 class Shape(abc.ABC):

@@ -27,7 +27,7 @@ the model can disagree, and reports what it found as evidence, never as a verdic
     layer-state       describer                   flag     weights and layer fields the rebuilt model lacks
 
 Evidence goes to the instructor (the report, the gradebook's ``findings`` column, the class
-summary's "needs review" list). The course's policy (``grader.policy``) decides per detector
+summary's "needs review" list). The course's policy (``grader.grading.policy``) decides per detector
 whether a finding also withholds the score (``refuse``) or only lists the submission for review
 (``flag``). Refusal is the default only where honest code cannot produce the evidence (Keras' own
 code replaced) or where the export cannot run safely past it (a planted callable: only
@@ -37,8 +37,8 @@ release may keep otherwise: a flag.
 Every detector declares what it reads of Keras' and TensorFlow's internals and looks for it when
 the worker starts (``probe``); one whose internals the running Keras lacks is off, with a note in
 every report and in ``grader doctor``, and grading goes on. A detector that fails on a submission
-is off for that submission, with a note. The grading path itself (``grader.execute``,
-``grader.describe``) uses Keras' public API only.
+is off for that submission, with a note. The grading path itself (``grader.child.export``,
+``grader.describer.describe``) uses Keras' public API only.
 
 This package imports neither Keras nor TensorFlow until a detector's ``probe`` runs: the
 ``grader`` command lists the detectors without them.
@@ -70,8 +70,8 @@ class ModelContext(NamedTuple):
 
     model: Any
     variable: str  # the name the model has in the student's code
-    own: Any  # grader.execute.KerasOwn: Keras' public classes and methods, captured at worker start
-    known: frozenset[int]  # ids of every object alive before the student's code (grader.heap)
+    own: Any  # grader.child.export.KerasOwn: Keras' public classes and methods, captured at worker start
+    known: frozenset[int]  # ids of every object alive before the student's code (grader.child.containers)
     custom: frozenset[int]  # ids of the optimizer, losses and metrics of the student's own classes
     thread_state: dict[Any, Any] | None  # Keras' thread-local state as the student's thread left it
     hidden: tuple[tuple[Any, str], ...] = ()  # (object, attribute): code hidden on Keras' objects of the model

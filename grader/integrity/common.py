@@ -11,7 +11,7 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from grader.fingerprint import class_dict, real_mro
+from grader.introspect import class_dict, real_mro
 
 PLAIN_TYPES = (bool, int, float, str, type(None))
 PLAIN_TYPE_IDS = frozenset(map(id, PLAIN_TYPES))

@@ -14,8 +14,15 @@ import types
 from typing import Any, NamedTuple
 
 from grader.integrity import Detector, ModelContext, needs
-from grader.integrity.common import (config_equal, history, inner_optimizer, instance_dict, items, same_plain_state,
-                                     sequence)
+from grader.integrity.common import (
+    config_equal,
+    history,
+    inner_optimizer,
+    instance_dict,
+    items,
+    same_plain_state,
+    sequence,
+)
 from grader.integrity.losses_metrics import LOSS_METRIC_BOOKKEEPING
 
 # What a CompileLoss or CompileMetrics records of its build and of the outputs, and what is

@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from grader.integrity import Detector, ModelContext, needs
-from grader.integrity.common import history, ids, instance_dict, items, plain_equal, sequence
+from grader.integrity.common import (
+    history,
+    ids,
+    instance_dict,
+    items,
+    plain_equal,
+    sequence,
+)
 
 
 class Kit(NamedTuple):

@@ -1,11 +1,11 @@
 """Detector ``keras-code``: Keras', json's, builtins' or the grader's own code replaced.
 
-Runs in the sandboxed child's sender thread, before the export, on what ``grader.fingerprint``
+Runs in the sandboxed child's sender thread, before the export, on what ``grader.child.fingerprint``
 found changed. Evidence honest code cannot produce: students build and compile models with Keras,
 they do not rewrite it, so the default is to refuse. Replacing a Keras function changes what its
 description says of any model (``Dense.get_config``), renaming one changes what name it is saved
 by (a function is exported by its name), and an entry in Keras' registries changes which class a
-name rebuilds. Whatever the policy, ``grader.fingerprint.restore`` puts every change back before
+name rebuilds. Whatever the policy, ``grader.child.fingerprint.restore`` puts every change back before
 the export runs, so a flagged submission is described by Keras' own code.
 """
 
@@ -52,7 +52,7 @@ class KerasCode(Detector):
 
     @staticmethod
     def inspect(found: list[Any], kit: Kit) -> list[str]:
-        """Evidence from ``grader.fingerprint.changes`` (``found``) and Keras' functions' names."""
+        """Evidence from ``grader.child.fingerprint.changes`` (``found``) and Keras' functions' names."""
         evidence = []
         replaced = sorted(change.label for change in found if change.strict and not cleared_by_keras(change.label))
         if replaced:

@@ -14,8 +14,18 @@ import types
 from typing import Any, NamedTuple
 
 from grader.integrity import Detector, ModelContext, needs
-from grader.integrity.common import (PLAIN_TYPES, compile_settings, instance_dict, items, keras_model_classes,
-                                     layer_name, policy_name, real_name, same_plain_state, sequence)
+from grader.integrity.common import (
+    PLAIN_TYPES,
+    compile_settings,
+    instance_dict,
+    items,
+    keras_model_classes,
+    layer_name,
+    policy_name,
+    real_name,
+    same_plain_state,
+    sequence,
+)
 
 # Fields of a loss or metric that record what it has done (set by its first update), and the lists
 # that track its variables.

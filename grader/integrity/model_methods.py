@@ -4,7 +4,7 @@ Runs in the sandboxed child's sender thread. ``layer.call = ...`` or ``layer.get
 makes that one object compute, or describe itself, otherwise than its class. The walk that looks
 for planted callables (``grader.integrity.planted``) finds these on its way through the model, on
 objects of classes that existed before the student's code ran, and the export removes them before
-it describes the model (``grader.execute``), so that the description is the class's; this detector
+it describes the model (``grader.child.export``), so that the description is the class's; this detector
 reports what was there.
 """
 

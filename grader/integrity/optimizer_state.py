@@ -18,7 +18,14 @@ import math
 from typing import Any, NamedTuple
 
 from grader.integrity import Detector, ModelContext
-from grader.integrity.common import ids, inner_optimizer, instance_dict, plain_equal, same_plain_state, sequence
+from grader.integrity.common import (
+    ids,
+    inner_optimizer,
+    instance_dict,
+    plain_equal,
+    same_plain_state,
+    sequence,
+)
 
 # What an optimizer records of its build (its variables are compared below).
 OPTIMIZER_BOOKKEEPING = frozenset({"built", "_lock", "_variables", "_trainable_variables", "_tracker",

@@ -1,7 +1,7 @@
 """Detector ``planted-callable``: a C-level callable left where the export could call it.
 
 Runs in the sandboxed child's sender thread, before the export, over what the submission left in
-the containers that existed before it ran (``grader.heap``: registries such as
+the containers that existed before it ran (``grader.child.containers``: registries such as
 ``copy._deepcopy_dispatch``, a finder on ``sys.meta_path``, a logger's attributes) and over
 everything reachable from its model (``grader.integrity.walk``). Such a callable (a
 ``functools.partial`` over ``os.write``, ``map``, ``operator.methodcaller``) would run in the
@@ -9,8 +9,8 @@ sender with no Python frame for its guard to stop, so the export cannot run safe
 detector can only refuse. Honest code has no reason to make one, and none is looked for among
 the callables that run the one operation their caller asks for.
 
-Containers are watched on CPython 3.11 only (``grader.heap.layout_holds``); elsewhere the walk
-covers the model and the namespaces ``grader.fingerprint`` puts back.
+Containers are watched on CPython 3.11 only (``grader.child.containers.layout_holds``); elsewhere the walk
+covers the model and the namespaces ``grader.child.fingerprint`` puts back.
 """
 
 from __future__ import annotations

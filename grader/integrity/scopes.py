@@ -1,7 +1,7 @@
 """Detector ``scopes``: Keras scopes the student's thread left open.
 
 Runs in the sandboxed child's sender thread, on Keras' thread-local state as the student's thread
-left it (read by ``grader.execute.run_submission`` once the student's code has ended: the sender
+left it (read by ``grader.child.run.run_submission`` once the student's code has ended: the sender
 cannot see another thread's ``threading.local``). An autocast or stateless scope entered and never
 left changes how every layer, variable and optimizer computes in the student's code from then on;
 the grader describes models outside any scope. Names, defaults for new objects, what saving keeps

@@ -3,7 +3,7 @@ Keras' own objects. Runs in the sandboxed child's sender thread, before the expo
 
 The export runs Keras' and Python's code in the sender on state the submission may have edited.
 A Python function of the student's that it would call is stopped by the sender's guard (the
-export then ends as unsupported: ``grader.exporter``); a C-level callable that binds arguments or
+export then ends as unsupported: ``grader.child.sender``); a C-level callable that binds arguments or
 chains calls (a ``functools.partial`` over ``os.write``, ``map``, ``operator.methodcaller``) has
 no Python frame to stop. ``walk`` follows everything reachable from its roots through instance
 attributes, lists, tuples, dicts, class dicts, closures and such objects, down to objects that
@@ -28,10 +28,15 @@ from itertools import chain, compress
 from operator import attrgetter, not_
 from typing import Any
 
-from grader.fingerprint import class_dict, holds_code, is_descriptor, real_mro
-from grader.heap import PLAIN_TYPES as PLAIN_TYPE_SET
-from grader.heap import references
 from grader.integrity.common import PLAIN_TYPE_IDS, instance_dict, real_name
+from grader.introspect import PLAIN_TYPES as PLAIN_TYPE_SET
+from grader.introspect import (
+    class_dict,
+    holds_code,
+    is_descriptor,
+    real_mro,
+    references,
+)
 
 # Instance attributes Keras itself sets over methods of the same name (wrappers made in
 # Layer.__new__, and compile()'s `self.loss = loss`).
@@ -75,7 +80,7 @@ def walk(roots: list[Any], known: frozenset[int], known_types: frozenset[int],
          tolerated: frozenset[int] = frozenset(), hidden: list[tuple[Any, str]] | None = None) -> str:
     """The first C-level callable reachable from ``roots`` that binds arguments or chains calls,
     described, or ''. ``known`` are ids of objects that existed before the student's code ran
-    (``grader.heap``), which the walk does not enter; ``tolerated`` ids of objects not to look
+    (``grader.child.containers``), which the walk does not enter; ``tolerated`` ids of objects not to look
     into. With ``hidden``, each object of a class that existed before (Keras' own layers,
     initializers, optimizers, …) whose instance attribute hides code of its class is added to
     that list, with the attribute's name.

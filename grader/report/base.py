@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar, Sequence, TextIO
 
-from grader.results import Report
+from grader.contract.results import Report
 
 
 class Writer:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from grader.contract.results import Report
 from grader.report.base import JsonDocumentWriter
-from grader.results import Report
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 

@@ -9,10 +9,10 @@ from typing import Any, TextIO
 
 import jinja2
 
-from grader.exercise import course_root
+from grader.contract.results import Report
+from grader.course.exercise import course_root
 from grader.report.base import Writer
 from grader.report.json_writer import report_to_dict
-from grader.results import Report
 
 
 @lru_cache(maxsize=4)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from grader.contract.results import CheckResult, Failure, Finding, Report
 from grader.report.base import JsonDocumentWriter
-from grader.results import CheckResult, Failure, Finding, Report
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:

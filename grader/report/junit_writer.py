@@ -12,8 +12,8 @@ import time
 import xml.etree.ElementTree as ET
 from typing import Sequence, TextIO
 
+from grader.contract.results import Report
 from grader.report.base import Writer
-from grader.results import Report
 
 # XML 1.0 cannot carry most control characters, whatever the escaping.
 _INVALID_XML = {c: None for c in range(32) if c not in (9, 10, 13)}

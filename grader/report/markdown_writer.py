@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence, TextIO
 
+from grader.contract.results import Report
 from grader.report.base import Writer
-from grader.results import Report
 
 ICON = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭️"}
 

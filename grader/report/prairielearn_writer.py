@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from grader.contract.results import Report
 from grader.report.base import JsonDocumentWriter
-from grader.results import Report
 
 
 def results_json(report: Report) -> dict[str, Any]:

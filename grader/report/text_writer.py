@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.markup import escape as escape_markup
 from rich.table import Table
 
+from grader.contract.results import Report
 from grader.report.base import Writer
-from grader.results import Report
 
 STATUS_STYLE = {"passed": "green", "failed": "red", "error": "red", "skipped": "yellow"}
 SYMBOL = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "skipped": "SKIP"}

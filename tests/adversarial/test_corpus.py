@@ -9,7 +9,7 @@ Each case in ``cases/`` starts with header lines (or has a ``.expect`` sidecar):
     # expect-findings: the integrity detectors whose evidence it must carry (optional; default none)
 
 The safety property: no case gets more than its real model deserves unless an integrity finding
-lists it for the instructor's review (under the default policy, ``grader.policy``): a case whose
+lists it for the instructor's review (under the default policy, ``grader.grading.policy``): a case whose
 description is graded while its model differs carries that detector's finding, with its evidence,
 and its expected score is the description's. A case that probes the sandbox's walls prints a line
 starting with ``ESCAPED:`` whenever one gives way.
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.grading import Grader
-from grader.sandbox import Limits
+from grader.contract.limits import Limits
+from grader.grading.pipeline import Grader
 
 CASES = Path(__file__).parent / "cases"
 HEADER_RE = re.compile(r"^# (adversarial|expect-status|expect-kind|expect-max-score|expect-findings):\s*(.*?)\s*$",
@@ -131,7 +131,7 @@ def test_no_process_started_by_a_submission_survives(pids_before, engine):
     worker = below_launcher[0]
     assert [pid for pid in descendants(worker) if namespace_pid(pid) != describer] == []
     escaped = [(pid, info[2]) for pid in all_pids() - pids_before
-               if (info := process(pid)) and info[0] == 1 and info[1] != "Z" and "grader.worker" in info[2]]
+               if (info := process(pid)) and info[0] == 1 and info[1] != "Z" and "grader.runner.worker" in info[2]]
     assert escaped == []
 
 
@@ -165,8 +165,8 @@ def test_forged_results_in_the_corpus_would_be_accepted_if_they_got_through():
 
     import keras
 
-    from grader.describe import describe
-    from grader.execute import weight_values
+    from grader.child.export import weight_values
+    from grader.describer.describe import describe
     from grader.integrity import DETECTORS
     from grader.integrity.layer_state import model_layer_states, weight_state
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.exercise import Exercise
-from grader.grading import Grader
+from grader.course.exercise import Exercise
+from grader.grading.pipeline import Grader
 
 CASES = Path(__file__).parent / "cases"
 HEADER_RE = re.compile(r"^# (honest|expect-score|expect-failed|expect-kind):\s*(.*?)\s*$", re.MULTILINE)

@@ -9,7 +9,7 @@ import keras
 
 
 def forged_payload():
-    from grader.execute import weight_values
+    from grader.child.export import weight_values
     from grader.integrity.layer_state import model_layer_states, weight_state
     ref = keras.Sequential([
         keras.Input(shape=(64,)),

@@ -9,8 +9,8 @@ import keras
 
 
 def forged_spec():
-    from grader.describe import describe
-    from grader.execute import weight_values
+    from grader.describer.describe import describe
+    from grader.child.export import weight_values
     from grader.integrity.layer_state import model_layer_states, weight_state
 
     ref = keras.Sequential([

@@ -1,0 +1,183 @@
+"""Grading a whole class: warm engines in parallel, results committed one by one.
+
+One thread per job owns one Engine (one TensorFlow import, a fresh sandboxed child
+per submission). This thread alone writes: each result goes into the SQLite
+gradebook in its own transaction and its reports are written at once, so a
+kill at any moment loses at most the submissions still being graded. A re-run
+skips what is already graded with the same content and grading key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import queue
+import re
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from grader import __version__
+from grader.batch.class_report import write_student_page
+from grader.batch.collect import Entry
+from grader.batch.gradebook import Gradebook
+from grader.contract.limits import Limits
+from grader.contract.results import Failure, Report
+from grader.course.exercise import Exercise
+from grader.grading.pipeline import Grader, failure_report
+from grader.grading.policy import CourseSettings
+from grader.report import WRITERS
+from grader.report.json_writer import report_to_dict
+from grader.runner.client import Engine
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch runs. Each field's ``help`` also feeds ``grader batch --help``."""
+
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1, metadata={
+        "help": "submissions graded at once, one warm TensorFlow worker each"})
+    limits: Limits | None = field(default=None, metadata={"help": "per-submission limits (default: the exercise's)"})
+    course: CourseSettings = field(default_factory=CourseSettings, metadata={
+        "help": "the course's integrity policy and grading environment (course.toml)"})
+
+
+@dataclass
+class BatchSummary:
+    total: int = 0
+    graded: int = 0
+    skipped: int = 0
+    elapsed: float = 0.0
+    statuses: Counter[str] = field(default_factory=Counter)
+    interrupted: bool = False
+
+
+# Called after each submission: (entry, report or None when skipped, done so far, total to grade).
+ProgressCallback = Callable[[Entry, "Report | None", int, int], None]
+
+
+def grading_key(exercise: Exercise, course: CourseSettings | None = None) -> str:
+    """What, besides the submission, decides a result: the grader, the TensorFlow and Keras it
+    grades with, the course's integrity policy and environment, and the exercise as defined now."""
+    course = course or CourseSettings()
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(repr((installed_versions(), course.policy.key(), course.packages)).encode())
+    for path in (exercise.directory / "exercise.toml", exercise.solution):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def installed_versions() -> tuple[tuple[str, str], ...]:
+    """The versions of what grades (read from the installed packages: TensorFlow is not imported here)."""
+    import importlib.metadata
+
+    found = []
+    for name in ("tensorflow", "keras"):
+        try:
+            found.append((name, importlib.metadata.version(name)))
+        except importlib.metadata.PackageNotFoundError:
+            found.append((name, "missing"))
+    return tuple(found)
+
+
+def safe_name(student: str) -> str:
+    """A file name for a student id that came from a file name or a roster (untrusted)."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", student).strip("._") or "student"
+    if cleaned != student:
+        cleaned += "-" + hashlib.sha256(student.encode()).hexdigest()[:8]
+    return cleaned[:120]
+
+
+def run_batch(
+    entries: list[Entry],
+    exercise: Exercise,
+    out: Path,
+    options: BatchOptions,
+    on_progress: ProgressCallback | None = None,
+) -> BatchSummary:
+    """Grade ``entries`` into ``out``; returns what happened. Ctrl-C stops it cleanly."""
+    started = time.monotonic()
+    key = grading_key(exercise, options.course)
+    gradebook = Gradebook(out / "gradebook.sqlite")
+    summary = BatchSummary(total=len(entries))
+    try:
+        todo: list[tuple[Entry, str]] = []
+        for entry in entries:
+            sha = entry.sha256
+            if gradebook.is_current(entry.student, exercise.id, sha, key):
+                summary.skipped += 1
+                if on_progress:
+                    on_progress(entry, None, 0, 0)
+            else:
+                todo.append((entry, sha))
+        results: queue.Queue[tuple[Entry, str, Report] | BaseException] = queue.Queue()
+        stop = threading.Event()
+        tasks: queue.Queue[tuple[Entry, str]] = queue.Queue()
+        for item in todo:
+            tasks.put(item)
+        threads = [threading.Thread(target=_work, args=(tasks, results, stop, exercise, options),
+                                    daemon=True, name=f"grader-job-{n}")
+                   for n in range(max(1, min(options.jobs, len(todo))))]
+        for thread in threads:
+            thread.start()
+        try:
+            for done in range(1, len(todo) + 1):
+                item = results.get()
+                if isinstance(item, BaseException):
+                    raise item
+                entry, sha, report = item
+                _record(gradebook, out, entry, sha, key, report)
+                summary.graded += 1
+                summary.statuses[report.status] += 1
+                if on_progress:
+                    on_progress(entry, report, done, len(todo))
+        except KeyboardInterrupt:
+            summary.interrupted = True  # results after this point are never recorded
+        finally:
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=30)
+    finally:
+        gradebook.close()
+    summary.elapsed = time.monotonic() - started
+    return summary
+
+
+def _work(tasks: queue.Queue[tuple[Entry, str]], results: queue.Queue, stop: threading.Event,
+          exercise: Exercise, options: BatchOptions) -> None:
+    try:
+        with Engine(warm_up=True, packages=options.course.packages) as engine:
+            grader = Grader(engine, options.limits, options.course.policy)
+            while not stop.is_set():
+                try:
+                    entry, sha = tasks.get_nowait()
+                except queue.Empty:
+                    return
+                if entry.path is None:
+                    report = failure_report(exercise, entry.student,
+                                            Failure("no_submission", entry.problem.capitalize() + "."))
+                else:
+                    report = grader.grade_file(entry.path, exercise, student=entry.student)
+                if not stop.is_set():
+                    results.put((entry, sha, report))
+    except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which raises it
+        results.put(exc)
+
+
+def _record(gradebook: Gradebook, out: Path, entry: Entry, sha: str, key: str, report: Report) -> None:
+    submission = entry.path.name if entry.path else ""
+    data = report_to_dict(report)
+    data["submission"] = submission  # not the temporary path the file was extracted to
+    report = Report(**{**report.__dict__, "submission": submission})
+    gradebook.record(student=entry.student, sha256=sha, grading_key=key, submission=submission, report=data)
+    folder = out / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = safe_name(entry.student)
+    for format_name in ("json", "markdown"):
+        writer = WRITERS[format_name]()
+        with open(folder / f"{name}{writer.suffix}", "w", encoding="utf-8") as stream:
+            writer.write(report, stream)
+    write_student_page(folder / f"{name}.html", data, report.title, entry.student)

@@ -1,0 +1,81 @@
+"""Behaviour: does the model, as the student compiled it, actually learn Digits?
+
+Runs in the trusted describer only (it trains a model rebuilt from plain data; no student
+code). Seeded weights, one thread, no shuffling and a fixed split make it reproducible run
+to run. The data ship with scikit-learn: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# What the model is asked to predict, per exercise: the digit (integer labels), the digit one-hot,
+# whether it is even (0/1), or its value as a number (regression).
+TARGETS = ("digit", "one_hot", "even", "value")
+TEST_SIZE = 0.25
+BATCH_SIZE = 64
+
+
+def _split() -> tuple[Any, Any, Any, Any]:
+    """The fixed split: three quarters to train on, a quarter held out (stratified, seed 0)."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    return train_test_split(digits.data.astype("float32"), digits.target, test_size=TEST_SIZE, random_state=0,
+                            stratify=digits.target)
+
+
+def held_out_accuracy(model: Any, weights: list[Any]) -> dict[str, Any]:
+    """Accuracy of ``model`` with the student's trained ``weights`` on the quarter of Digits held out."""
+    import numpy as np
+
+    from grader.describer.rebuild import finalize_preprocessing
+
+    _, x_test, _, y_test = _split()
+    try:
+        model.set_weights([np.asarray(w, dtype=variable.dtype) for w, variable in zip(weights, model.weights)])
+        finalize_preprocessing(model)
+        predictions = np.asarray(model.predict(x_test, batch_size=256, verbose=0))
+    except Exception as exc:  # noqa: BLE001 - weights that do not fit the model are the finding
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        return {"error": f"Your trained weights could not be loaded into your model: {first}"}
+    score = float(np.mean(np.argmax(predictions, axis=1) == y_test))
+    return {"evaluated": "trained weights", "test_size": len(y_test), "score_name": "accuracy",
+            "score": score if np.isfinite(score) else None}
+
+
+def trial_training(model: Any, compile_config: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """Train ``model`` (rebuilt, seeded) with ``compile_config``; the loss per epoch and a held-out score."""
+    import keras
+    import numpy as np
+
+    target = str(options.get("target", "digit"))
+    epochs = int(options.get("epochs", 5))
+    x_train, x_test, y_train, y_test = _split()
+    fit_targets = {
+        "digit": y_train,
+        "one_hot": keras.utils.to_categorical(y_train, 10),
+        "even": (y_train % 2 == 0).astype("float32"),
+        "value": y_train.astype("float32"),
+    }
+    if target not in fit_targets:
+        raise ValueError(f"unknown behaviour target {target!r}; use one of {', '.join(TARGETS)}")
+    try:
+        model.compile_from_config(compile_config)
+        history = model.fit(x_train, fit_targets[target], epochs=epochs, batch_size=BATCH_SIZE, shuffle=False,
+                            verbose=0)
+        predictions = np.asarray(model.predict(x_test, batch_size=256, verbose=0))
+    except Exception as exc:  # noqa: BLE001 - a model that cannot train is the finding
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        return {"error": f"Keras could not train this model on Digits: {type(exc).__name__}: {first}"}
+    losses = [float(value) for value in history.history["loss"]]
+    if target == "value":
+        score_name, score = "mean absolute error", float(np.mean(np.abs(predictions.reshape(-1) - y_test)))
+    elif target == "even":
+        score_name = "accuracy"
+        score = float(np.mean((predictions.reshape(-1) > 0.5) == (y_test % 2 == 0)))
+    else:
+        score_name, score = "accuracy", float(np.mean(np.argmax(predictions, axis=1) == y_test))
+    return {"epochs": epochs, "train_size": len(x_train), "test_size": len(x_test), "losses": losses,
+            "score_name": score_name, "score": score if np.isfinite(score) else None}

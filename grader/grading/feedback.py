@@ -1,0 +1,142 @@
+"""Why a difference matters, in the lesson's terms. Plain text keyed by canonical names.
+
+Keys are either the expected name (a general reason) or a pair
+(expected, found) for a mistake worth its own explanation.
+"""
+
+from __future__ import annotations
+
+from grader.contract.spec import LayerSpec
+
+OPTIMIZER_WHY = {
+    "Adam": "Adam combines momentum with per-weight step sizes (the ideas of AdaGrad and RMSprop), "
+            "which makes it a robust default for noisy gradients.",
+    "SGD": "SGD moves every weight against its gradient by the learning rate; momentum keeps part of the "
+           "previous step, which smooths and speeds up descent.",
+    "RMSprop": "RMSprop divides each step by a running average of recent gradient sizes, so weights with "
+               "large gradients take smaller steps.",
+}
+
+LOSS_WHY: dict[object, str] = {
+    "sparse_categorical_crossentropy":
+        "The Digits labels are the integers 0-9 and the output is 10 class probabilities: sparse categorical "
+        "cross-entropy reads the class index directly and penalises a low probability on the true class.",
+    "categorical_crossentropy":
+        "With one-hot labels (a vector with a single 1 per example), categorical cross-entropy penalises a low "
+        "probability on the true class.",
+    "binary_crossentropy":
+        "For a yes/no target and one sigmoid output, binary cross-entropy penalises a low probability on the "
+        "true answer.",
+    "mean_squared_error":
+        "For a numeric target, mean squared error penalises the squared distance between prediction and truth.",
+    ("sparse_categorical_crossentropy", "categorical_crossentropy"):
+        "categorical_crossentropy expects one-hot labels (a vector of 10 with a single 1), but the Digits "
+        "labels are plain integers 0-9; with integer labels Keras needs sparse_categorical_crossentropy, "
+        "which reads the class index directly.",
+    ("sparse_categorical_crossentropy", "binary_crossentropy"):
+        "binary_crossentropy is for yes/no targets with one sigmoid output; recognising digits is a choice "
+        "among 10 classes, which calls for sparse_categorical_crossentropy with integer labels.",
+    ("sparse_categorical_crossentropy", "mean_squared_error"):
+        "mean squared error measures distances between numbers, which suits regression; treating digit "
+        "classes as numbers would make 8 'closer' to 9 than to 1. Classification with integer labels calls "
+        "for sparse_categorical_crossentropy.",
+    ("categorical_crossentropy", "sparse_categorical_crossentropy"):
+        "sparse_categorical_crossentropy expects each label as one class index, but here each label is a "
+        "one-hot vector of 10 numbers (what to_categorical produced); with one-hot labels use "
+        "categorical_crossentropy.",
+    ("binary_crossentropy", "categorical_crossentropy"):
+        "categorical cross-entropy compares distributions over several classes; with a single sigmoid output "
+        "and labels 0 or 1, binary cross-entropy is the loss that matches.",
+    ("binary_crossentropy", "mean_squared_error"):
+        "mean squared error treats the yes/no label as a number to approach and barely punishes a confident "
+        "wrong answer; binary cross-entropy punishes it hard, which is what a probability output needs.",
+    ("mean_squared_error", "mean_absolute_error"):
+        "mean absolute error penalises every error in proportion; mean squared error, asked for here, "
+        "penalises large errors much more and is smooth at zero, which suits gradient descent.",
+    ("sparse_categorical_crossentropy", "mean_absolute_error"):
+        "mean absolute error measures distances between numbers, which suits regression, not a choice among "
+        "10 classes. Classification with integer labels calls for sparse_categorical_crossentropy.",
+}
+
+SETTING_WHY = {
+    "learning_rate": "The learning rate sets the size of each update: too large and training diverges, too "
+                     "small and it crawls.",
+    "momentum": "Momentum keeps a share of the previous step (0.9 keeps 90 %), which speeds descent along "
+                "consistent directions and damps the zig-zag; without it SGD takes each step afresh.",
+}
+
+METRIC_WHY: dict[object, str] = {
+    "sparse_categorical_accuracy":
+        "It is the share of examples whose most probable class is the true label, which Keras then reports "
+        "during training and evaluation.",
+    ("sparse_categorical_accuracy", "accuracy"):
+        "keras.metrics.Accuracy() counts a prediction as right only when it equals the label exactly, but the "
+        "model outputs 10 probabilities, never the integer label itself, so it reports nonsense. The string "
+        "'accuracy' is different: Keras turns it into SparseCategoricalAccuracy for integer labels.",
+    ("sparse_categorical_accuracy", "categorical_accuracy"):
+        "categorical_accuracy compares with one-hot labels; with the integer labels 0-9 it reports the wrong "
+        "figure. The string 'accuracy' lets Keras pick the right kind.",
+    ("sparse_categorical_accuracy", "binary_accuracy"):
+        "binary_accuracy is for yes/no outputs; this model chooses among 10 classes.",
+    ("categorical_accuracy", "sparse_categorical_accuracy"):
+        "sparse_categorical_accuracy expects integer labels, but these labels are one-hot vectors; the string "
+        "'accuracy' lets Keras pick CategoricalAccuracy for them.",
+    "mean_absolute_error":
+        "The mean absolute error reports how far predictions are from the true value on average, in the "
+        "target's own units (here: digits).",
+    ("mean_absolute_error", "binary_accuracy"):
+        "'accuracy' on a single numeric output counts predictions that round to the exact target, which says "
+        "little about a regression; the mean absolute error says how far off predictions are.",
+}
+
+
+def layer_difference_why(want: LayerSpec | None, got: LayerSpec | None, *, is_output: bool) -> str:
+    """One sentence on why a layer difference matters, or '' when there is nothing specific to say."""
+    if want is None and got is not None:
+        if got.class_name == "Dropout":
+            return ("Dropout has no weights, so summary() still shows the same parameter count, but it changes "
+                    "how the model trains and is not part of the architecture asked for.")
+        return "An extra layer changes the architecture, the output shapes and the parameter count."
+    if got is None and want is not None:
+        return "A missing layer changes the architecture, the output shapes and the parameter count."
+    assert want is not None and got is not None
+    if got.class_name != want.class_name:
+        return f"A {got.class_name} layer does something different from a {want.class_name} layer."
+    if is_output and got.units != want.units:
+        return (f"The output layer needs one unit per class: {want.units} units for {want.units} classes.")
+    if is_output and got.activation != want.activation:
+        if want.activation == "softmax":
+            return ("softmax turns the outputs into probabilities that sum to 1, which is what the loss and "
+                    "the accuracy metric expect from a classifier.")
+        return f"The output activation decides what the outputs mean; {want.activation} is expected here."
+    if got.activation != want.activation:
+        if got.activation == "linear":
+            return ("Without a non-linear activation such as relu, stacked Dense layers collapse into a single "
+                    "linear map and the hidden layer adds nothing.")
+        return f"The hidden layer should use {want.activation}, as in the lesson."
+    if got.units != want.units:
+        return (f"The hidden layer's width is part of the architecture: {want.units} units, as in the lesson's "
+                "wide model.")
+    if "weights" in got.settings and "weights" not in want.settings:
+        return ("Some of this layer's weights are NaN or infinite, so every output is too and training cannot "
+                "recover. Training that diverged (a learning rate far too high) or values set by hand leave "
+                "them: build and compile the model again.")
+    if "kernel" in got.settings and "kernel" not in want.settings:
+        return ("Every unit of this layer holds the same weights (set by hand after the layer was built, e.g. "
+                "to zeros). Identical units get identical gradients and stay identical, so the layer learns "
+                "like a single unit. Keep the random weights the initializer gives.")
+    if got.settings.get("dtype") != want.settings.get("dtype"):
+        if "16" in str(got.settings.get("dtype")):
+            return ("Weights kept in 16-bit floats lose the small updates training makes (they round away), so "
+                    "training stalls. Mixed precision ('mixed_float16') computes in float16 but keeps float32 weights.")
+        return ("The lesson's model keeps its weights in Keras' default float32; another dtype changes what every "
+                "layer computes in and is not what the exercise asks for.")
+    if "relu_units" in got.settings and "relu_units" not in want.settings:
+        return ("With the weights this layer's initializers give, none of its relu units is active on any Digits "
+                "image: relu then passes no gradient back, so the layer never learns. Keep the default "
+                "initializers (glorot_uniform kernel, zero bias).")
+    if "kernel_initializer" in got.settings and "kernel_initializer" not in want.settings:
+        return ("A constant kernel initializer starts every unit with the same weights; they then get the same "
+                "gradients and stay identical, so the layer learns like a single unit. Leave the default "
+                "(glorot_uniform), which starts them at random.")
+    return ""
