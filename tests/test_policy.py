@@ -71,6 +71,7 @@ class CannedEngine:
         self.detectors = detectors or {}
 
     def inspect(self, source, **_options):  # type: ignore[no-untyped-def]
+        from grader.contract.protocol import Inspection
         from grader.contract.spec import (
             LayerSpec,
             LossSpec,
@@ -79,7 +80,6 @@ class CannedEngine:
             OptimizerSpec,
             ParamCounts,
         )
-        from grader.runner.client import Inspection
 
         spec = ModelSpec(
             model_class="Sequential", built=True, compiled=True, input_shape=(None, 64), input_dtype="float32",

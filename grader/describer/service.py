@@ -18,6 +18,7 @@ import signal
 import time
 from typing import Any
 
+from grader.contract.protocol import DescribeAnswer, DescribeRequest
 from grader.runner.processes import die_with_parent, memory_in_use
 
 MEMORY_LIMIT = 4 * 1024**3  # bytes beyond what the worker maps: a huge config cannot exhaust the machine
@@ -35,30 +36,28 @@ class Describer:
         self._from: int | None = None
         self._buffer = b""
 
-    def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None = None,
-                 timeout: float = REQUEST_TIMEOUT) -> dict[str, Any]:
-        """``{"spec": ..., "findings": [...]}`` or ``{"error": message for the student}``; after ``timeout`` seconds,
-        ``{"error": ..., "timed_out": True}``, and if the describer died, ``"transient"``."""
+    def describe(self, request: DescribeRequest, timeout: float = REQUEST_TIMEOUT) -> DescribeAnswer:
+        """The describer's answer; after ``timeout`` seconds, one that says so (``timed_out``), and if the
+        describer died, one worth a second try (``transient``)."""
         if self.pid is None:
             self._start()
         assert self._to is not None
         deadline = time.monotonic() + timeout
         try:
-            os.write(self._to, json.dumps([plain, labels, behaviour]).encode() + b"\n")
+            os.write(self._to, json.dumps(request.to_dict()).encode() + b"\n")
             answer = self._read_line(deadline)
         except OSError:
             answer = None
         if answer is None:
             self.stop()
             if time.monotonic() >= deadline:
-                return {"timed_out": True, "error": (
+                return DescribeAnswer(timed_out=True, error=(
                     f"The grader could not rebuild this model from its configuration within {timeout:g} s, so it "
                     "cannot be verified: rebuilding it (with the initializers it names, at the sizes it asks for) "
-                    "takes longer than grading allows. The model the exercise asks for rebuilds in well under a second.")}
-            return {"transient": True,  # the worker tries once more before it remembers this answer
-                    "error": "The grader could not rebuild this model (it used too much memory), "
-                             "so it cannot be verified."}
-        return json.loads(answer)
+                    "takes longer than grading allows. The model the exercise asks for rebuilds in well under a second."))
+            return DescribeAnswer(transient=True, error="The grader could not rebuild this model (it used too much "
+                                                        "memory), so it cannot be verified.")
+        return DescribeAnswer.from_dict(json.loads(answer))
 
     def stop(self) -> None:
         if self.pid is not None:
@@ -122,17 +121,18 @@ def _serve(requests_r: int, answers_w: int, mapped: int,
 
         with os.fdopen(requests_r, "rb") as requests, os.fdopen(answers_w, "wb") as answers:
             for line in requests:
-                plain, labels, behaviour = json.loads(line)
+                request = DescribeRequest.from_dict(json.loads(line))
                 try:
-                    spec, model = describe(plain, labels, behaviour)
-                    answer: dict[str, Any] = {"spec": spec, "findings": inspect_rebuilt(model, plain, probed)}
+                    spec, model = describe(request.plain, request.labels, request.behaviour)
+                    answer = DescribeAnswer(spec=spec, findings=tuple(
+                        (found["kind"], found["evidence"]) for found in inspect_rebuilt(model, request.plain, probed)))
                 except DescribeError as exc:
-                    answer = {"error": str(exc)}
+                    answer = DescribeAnswer(error=str(exc))
                 except Exception as exc:  # noqa: BLE001 - any Keras failure on odd data is a verdict
-                    answer = {"error": f"The model could not be rebuilt from its Keras config: "
-                                       f"{type(exc).__name__}: {str(exc)[:300]}"}
+                    answer = DescribeAnswer(error=f"The model could not be rebuilt from its Keras config: "
+                                                  f"{type(exc).__name__}: {str(exc)[:300]}")
                 keras.backend.clear_session()  # forget the rebuilt model before the next one
-                answers.write(json.dumps(answer).encode() + b"\n")
+                answers.write(json.dumps(answer.to_dict()).encode() + b"\n")
                 answers.flush()
     except BaseException:  # noqa: BLE001 - the worker sees the pipe close and answers for it
         code = 70

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.contract.limits import Limits
+from grader.contract.protocol import Inspection
 from grader.contract.results import (
     CheckResult,
     Failure,
@@ -24,7 +25,7 @@ from grader.errors import ExerciseError
 from grader.grading.checks import CHECKS, COMPILE_CHECKS, CheckContext
 from grader.grading.policy import IntegrityPolicy
 from grader.integrity import DETECTORS, off_note
-from grader.runner.client import Engine, Inspection
+from grader.runner.client import Engine
 
 
 @dataclass

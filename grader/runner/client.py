@@ -1,8 +1,8 @@
-"""The grader's side of the worker: start it, send it submissions, read back plain results.
+"""Runs in the CLI's process: the client of one warm worker. Start it, send it submissions, read
+back plain results (``grader.contract.protocol``).
 
-This process never imports TensorFlow and never runs student code. It talks
-to one ``grader.runner.worker`` process over pipes; the worker forks a sandboxed
-child per submission.
+Never imports TensorFlow and never runs student code. It talks to one ``grader.runner.worker``
+process over pipes; the worker forks a sandboxed child per submission.
 """
 
 from __future__ import annotations
@@ -14,12 +14,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from grader.contract.limits import Limits
-from grader.contract.results import Failure, Finding
-from grader.contract.spec import ModelSpec
+from grader.contract.protocol import (
+    Inspection,
+    InspectRequest,
+    StatusRequest,
+    WorkerHello,
+    WorkerStatus,
+)
+from grader.contract.results import Failure, FailureKind
 from grader.course.submission import Source
 from grader.errors import WorkerError
 
@@ -29,19 +34,6 @@ RESPONSE_MARGIN = 60.0
 
 # Only these variables reach the worker and, through it, student code.
 PASSED_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR", "VIRTUAL_ENV", "SYSTEMROOT")
-
-
-@dataclass(frozen=True)
-class Inspection:
-    """What running one source produced: a spec, or a failure, plus what it printed."""
-
-    spec: ModelSpec | None
-    failure: Failure | None
-    notes: tuple[str, ...]
-    output: str
-    elapsed: float
-    exports: dict[str, Any] | None = None  # the exercise's exported variables, as plain data (untrusted)
-    findings: tuple[Finding, ...] = ()  # integrity evidence, as the detectors reported it (action unset)
 
 
 class Engine:
@@ -87,15 +79,13 @@ class Engine:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
             text=True, env=env, cwd=tempfile.gettempdir(), start_new_session=True,
         )
-        hello = self._read_line(STARTUP_TIMEOUT)
-        if not hello.get("ready"):
+        line = self._read_line(STARTUP_TIMEOUT)
+        if not line.get("ready"):
             self.close()
-            raise WorkerError(f"the TensorFlow worker could not start: {hello.get('fatal') or hello}")
-        self.versions = hello.get("versions", {})
-        self.environment = hello.get("environment", {})
-        self.detectors = hello.get("detectors", {})
-        self.sandbox = hello.get("sandbox", {})
-        self.warmed = int(hello.get("warmed", 0))
+            raise WorkerError(f"the TensorFlow worker could not start: {line.get('fatal') or line}")
+        hello = WorkerHello.from_dict(line)
+        self.versions, self.environment, self.detectors = hello.versions, hello.environment, hello.detectors
+        self.sandbox, self.warmed = hello.sandbox, hello.warmed
 
     @property
     def pid(self) -> int | None:
@@ -120,17 +110,10 @@ class Engine:
         """Run ``source`` in a sandboxed child and describe the model it leaves behind
         (with ``behaviour`` options, also how it trains on Digits). ``refuse``: the integrity
         detectors whose evidence stops the export (the rest only report)."""
-        request = {
-            "op": "inspect",
-            "chunks": [[chunk.label, chunk.code] for chunk in source.chunks],
-            "model_variable": model_variable,
-            "labels": labels,
-            "limits": limits.__dict__,
-            "behaviour": behaviour,
-            "exports": list(exports),
-            "weights": bool(behaviour and behaviour.get("evaluate") == "weights"),
-            "refuse": sorted(refuse),
-        }
+        request = InspectRequest(
+            chunks=tuple((chunk.label, chunk.code) for chunk in source.chunks), model_variable=model_variable,
+            labels=labels, limits=limits, behaviour=behaviour, exports=tuple(exports),
+            weights=bool(behaviour and behaviour.get("evaluate") == "weights"), refuse=frozenset(refuse))
         self.start()  # a worker that cannot start is the grader's fault, told whole (WorkerError), not the student's
         try:
             response = self._call(request, limits.timeout + RESPONSE_MARGIN)
@@ -139,29 +122,19 @@ class Engine:
             # gets a fresh worker.
             self.close()
             return Inspection(spec=None, failure=Failure(
-                "crashed", "The grading worker stopped while it ran this submission, so it could not be "
-                f"graded ({exc.message})."), notes=(), output="", elapsed=0.0)
-        failure = response.get("failure")
-        spec = response.get("spec")
-        return Inspection(
-            spec=ModelSpec.from_dict(spec) if spec else None,
-            failure=Failure(failure["kind"], failure["message"], failure.get("line")) if failure else None,
-            notes=tuple(response.get("notes", ())),
-            output=response.get("output", ""),
-            elapsed=float(response.get("elapsed", 0.0)),
-            exports=response.get("exports"),
-            findings=tuple(Finding(item["kind"], item["evidence"]) for item in response.get("findings", ())),
-        )
+                FailureKind.CRASHED, "The grading worker stopped while it ran this submission, so it could not "
+                f"be graded ({exc.message})."))
+        return Inspection.from_dict(response)
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> WorkerStatus:
         """The worker's own account of itself (its describer's PID, in the worker's namespace)."""
-        return self._call({"op": "status"}, 30.0)
+        return WorkerStatus.from_dict(self._call(StatusRequest(), 30.0))
 
-    def _call(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
+    def _call(self, request: InspectRequest | StatusRequest, timeout: float) -> dict[str, Any]:
         self.start()
         assert self._process is not None and self._process.stdin is not None
         try:
-            self._process.stdin.write(json.dumps(request) + "\n")
+            self._process.stdin.write(json.dumps(request.to_dict()) + "\n")
             self._process.stdin.flush()
         except OSError as exc:
             raise WorkerError(f"the TensorFlow worker is gone ({exc}){self._stderr_tail()}") from None

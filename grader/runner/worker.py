@@ -26,13 +26,26 @@ import signal
 import sys
 import tempfile
 from collections import OrderedDict
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
 from grader.child import fingerprint
-from grader.child.sender import Finish, known_code
+from grader.child.sender import EXIT_FAILED, Finish, known_code
 from grader.contract.limits import Limits
-from grader.contract.results import CHILD_FAILURE_KINDS
+from grader.contract.protocol import (
+    DescribeAnswer,
+    DescribeRequest,
+    Inspection,
+    InspectRequest,
+    StatusRequest,
+    WorkerFault,
+    WorkerHello,
+    WorkerStatus,
+    request_from_dict,
+)
+from grader.contract.results import CHILD_FAILURE_KINDS, Failure, FailureKind, Finding
+from grader.contract.spec import ModelSpec
 from grader.describer.service import Describer
 from grader.integrity import Probed, probe_all
 from grader.runner.landlock import Confinement, readable_paths
@@ -76,55 +89,47 @@ class Worker:
         self.probed = probed
         self.training_start = training_start
         self.sandbox = sandbox
-        self.memo: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self.memo: OrderedDict[str, DescribeAnswer] = OrderedDict()
         self.baseline_memory = memory_in_use(sandbox.proc)[1]  # resident memory every forked child starts with
         self.describer = Describer(sandbox.proc, probed)
 
-    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
-        if request.get("op") == "status":
-            return {"ok": True, "describer_pid": self.describer.pid}  # as seen in the worker's namespace
-        if request.get("op") != "inspect":
-            return {"fatal": f"unknown op {request.get('op')!r}"}
+    def handle(self, request: InspectRequest | StatusRequest) -> Inspection | WorkerStatus:
+        if isinstance(request, StatusRequest):
+            return WorkerStatus(self.describer.pid)
         from grader.child.export import ExportRequest, export_submission
         from grader.child.run import run_submission
 
-        limits = Limits(**request["limits"])
-        export = ExportRequest(model_variable=str(request["model_variable"]),
-                               exports=tuple(str(name) for name in request.get("exports", ())),
-                               weights=bool(request.get("weights")),
-                               refuse=frozenset(str(kind) for kind in request.get("refuse", ())),
-                               probed=self.probed)
-        run = run_in_child(partial(run_submission, request["chunks"], fingerprint.loaded_namespaces(self.fingerprint)),
-                           limits, self.sandbox,
+        export = ExportRequest(model_variable=request.model_variable, exports=request.exports,
+                               weights=request.weights, refuse=request.refuse, probed=self.probed)
+        run = run_in_child(partial(run_submission, [list(chunk) for chunk in request.chunks],
+                                   fingerprint.loaded_namespaces(self.fingerprint)),
+                           request.limits, self.sandbox,
                            finish=Finish(export_submission, (self.fingerprint, export, self.keras_own,
                                                              self.training_start),
                                          claim=partial(fingerprint.claim, self.fingerprint)))
-        response = interpret_run(run, limits, self.baseline_memory)
-        plain = response.pop("plain", None)
-        if plain is not None:
-            described = self.describe(plain, request["labels"], request.get("behaviour"), limits.timeout)
-            if "error" in described:
-                response["failure"] = {"kind": "unsupported_model", "message": described["error"], "line": None}
-            else:
-                response["spec"] = described["spec"]
-                response["findings"] += _findings(described.get("findings"))
-        return response
+        inspection, plain = interpret_run(run, request.limits, self.baseline_memory)
+        if plain is None:
+            return inspection
+        described = self.describe(DescribeRequest(plain, request.labels, request.behaviour), request.limits.timeout)
+        if described.error:
+            return replace(inspection, failure=Failure(FailureKind.UNSUPPORTED_MODEL, described.error))
+        return replace(inspection, spec=ModelSpec.from_dict(described.spec or {}),
+                       findings=inspection.findings + _findings([{"kind": kind, "evidence": evidence}
+                                                                 for kind, evidence in described.findings]))
 
-    def describe(self, plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | None,
-                 timeout: float) -> dict[str, Any]:
+    def describe(self, request: DescribeRequest, timeout: float) -> DescribeAnswer:
         """The describer's answer, memoised. Rebuilding may take as long as the submission may run
         (at least DESCRIBE_FLOOR seconds): a model cheap to build with zeros can be costly to
         rebuild with the initializers its config names."""
-        key = hashlib.sha256(json.dumps([plain, labels, behaviour], sort_keys=True).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps(request.to_dict(), sort_keys=True).encode()).hexdigest()
         if key in self.memo:
             self.memo.move_to_end(key)
             return self.memo[key]
         timeout = max(DESCRIBE_FLOOR, timeout)
-        described = self.describer.describe(plain, labels, behaviour, timeout)
-        if described.pop("transient", False):  # the describer died: once more, in a fresh one
-            described = self.describer.describe(plain, labels, behaviour, timeout)
-            described.pop("transient", None)
-        if described.pop("timed_out", False):
+        described = self.describer.describe(request, timeout)
+        if described.transient:  # the describer died: once more, in a fresh one
+            described = replace(self.describer.describe(request, timeout), transient=False)
+        if described.timed_out:
             return described  # not remembered: another request may allow more time
         self.memo[key] = described
         if len(self.memo) > MEMO_SIZE:
@@ -132,76 +137,70 @@ class Worker:
         return described
 
 
-def interpret_run(run: ChildResult, limits: Limits, baseline_memory: int = 0) -> dict[str, Any]:
-    """Turn what the untrusted child sent and how it ended into a response; trusts no field blindly."""
-    response: dict[str, Any] = {"output": run.output, "notes": [], "failure": None, "spec": None, "findings": [],
-                                "elapsed": round(run.elapsed, 3)}
+def interpret_run(run: ChildResult, limits: Limits, baseline_memory: int = 0) -> tuple[Inspection, dict[str, Any] | None]:
+    """What the untrusted child sent and how it ended, read field by field: the inspection so far,
+    and the model's plain data for the describer (None when there is nothing to describe)."""
     payload = run.payload if isinstance(run.payload, dict) else {}
     notes = payload.get("notes")
-    if isinstance(notes, list):
-        response["notes"] = [str(note)[:MAX_MESSAGE] for note in notes[:20]]
-    response["findings"] = _findings(payload.get("findings"))
+    inspection = Inspection(spec=None, failure=None, output=run.output, elapsed=round(run.elapsed, 3),
+                            notes=tuple(str(note)[:MAX_MESSAGE] for note in notes[:20]) if isinstance(notes, list) else (),
+                            findings=_findings(payload.get("findings")))
     if run.timed_out:
-        response["failure"] = _failure(
-            "timeout", f"The submission was still running after {limits.timeout:g} s and was stopped. "
-            "Look for an endless loop, or training that runs far too long.")
-        return response
+        return replace(inspection, failure=Failure(
+            FailureKind.TIMEOUT, f"The submission was still running after {limits.timeout:g} s and was stopped. "
+            "Look for an endless loop, or training that runs far too long.")), None
     error = payload.get("error")
     if isinstance(error, dict) and error.get("kind") in CHILD_FAILURE_KINDS:
         line = error.get("line")
-        response["failure"] = _failure(error["kind"], str(error.get("message", ""))[:MAX_MESSAGE],
-                                       line if isinstance(line, int) and not isinstance(line, bool) else None)
-        return response
+        return replace(inspection, failure=Failure(
+            error["kind"], str(error.get("message", ""))[:MAX_MESSAGE],
+            line if isinstance(line, int) and not isinstance(line, bool) else None)), None
     model = payload.get("model")
     if run.exit_code == 0 and isinstance(model, dict) and isinstance(model.get("config"), dict):
-        response["plain"] = model
         exports = payload.get("exports")
         if isinstance(exports, dict) and len(json.dumps(exports)) <= MAX_EXPORTS:
-            response["exports"] = exports
-        return response
-    response["failure"] = _ended_without_result(run, limits, baseline_memory)
-    return response
+            inspection = replace(inspection, exports=exports)
+        return inspection, model
+    return replace(inspection, failure=_ended_without_result(run, limits, baseline_memory)), None
 
 
-def _ended_without_result(run: ChildResult, limits: Limits, baseline_memory: int) -> dict[str, Any]:
+def _ended_without_result(run: ChildResult, limits: Limits, baseline_memory: int) -> Failure:
     grew = run.peak_memory - baseline_memory
     if run.signal is not None and run.signal != signal.SIGXCPU and grew > limits.memory // 2:
-        return _failure("memory", f"The submission was stopped after using about {grew / 2**30:.1f} GiB of "
-                        f"memory (the limit is {limits.memory / 2**30:.1f} GiB). Look for a huge array or "
-                        "layer, or data copied over and over.")
+        return Failure(FailureKind.MEMORY, f"The submission was stopped after using about {grew / 2**30:.1f} GiB of "
+                       f"memory (the limit is {limits.memory / 2**30:.1f} GiB). Look for a huge array or "
+                       "layer, or data copied over and over.")
     if run.signal == signal.SIGXCPU:
-        return _failure("timeout", "The submission used more CPU time than allowed and was stopped.")
+        return Failure(FailureKind.TIMEOUT, "The submission used more CPU time than allowed and was stopped.")
     if run.signal == signal.SIGXFSZ:
-        return _failure("crashed", "The submission tried to write a file larger than allowed and was stopped.")
+        return Failure(FailureKind.CRASHED, "The submission tried to write a file larger than allowed and was stopped.")
     if run.signal is not None:
         name = signal.Signals(run.signal).name if run.signal in signal.Signals._value2member_map_ else run.signal
         if run.signal in (signal.SIGSEGV, signal.SIGBUS, signal.SIGABRT, signal.SIGILL, signal.SIGFPE):
-            return _failure("crashed", f"The submission crashed in native code (signal {name}) before its model "
-                            "could be graded. This happens when a library fails badly, often because memory ran out.")
-        return _failure("crashed", f"The submission was killed by signal {name} before its model could be graded.")
+            return Failure(FailureKind.CRASHED, f"The submission crashed in native code (signal {name}) before its "
+                           "model could be graded. This happens when a library fails badly, often because memory "
+                           "ran out.")
+        return Failure(FailureKind.CRASHED, f"The submission was killed by signal {name} before its model could be "
+                       "graded.")
     if run.result_bytes:
-        return _failure("crashed", "The submission's result reached the grader garbled (did it write to file "
-                        "descriptors it does not own?), so its model could not be graded.")
-    if run.exit_code not in (None, 70):
-        return _failure("exited", f"The submission ended the Python process itself (exit code {run.exit_code}) "
-                        "before its model could be graded. Remove the os._exit() or similar call.")
-    return _failure("crashed", "The submission's process ended without sending its model to the grader "
-                    "(did it close or write to file descriptors it does not own?).")
+        return Failure(FailureKind.CRASHED, "The submission's result reached the grader garbled (did it write to file "
+                       "descriptors it does not own?), so its model could not be graded.")
+    if run.exit_code not in (None, EXIT_FAILED):
+        return Failure(FailureKind.EXITED, f"The submission ended the Python process itself (exit code "
+                       f"{run.exit_code}) before its model could be graded. Remove the os._exit() or similar call.")
+    return Failure(FailureKind.CRASHED, "The submission's process ended without sending its model to the grader "
+                   "(did it close or write to file descriptors it does not own?).")
 
 
-def _failure(kind: str, message: str, line: int | None = None) -> dict[str, Any]:
-    return {"kind": kind, "message": message, "line": line}
-
-
-def _findings(found: Any) -> list[dict[str, str]]:
+def _findings(found: Any) -> tuple[Finding, ...]:
     """Integrity evidence from the child's sender or the describer, as plain strings of known
     detectors only."""
     from grader.integrity import DETECTORS
 
     if not isinstance(found, list):
-        return []
-    return [{"kind": item["kind"], "evidence": str(item.get("evidence", ""))[:MAX_MESSAGE]}
-            for item in found[:20] if isinstance(item, dict) and item.get("kind") in DETECTORS]
+        return ()
+    return tuple(Finding(item["kind"], str(item.get("evidence", ""))[:MAX_MESSAGE])
+                 for item in found[:20] if isinstance(item, dict) and item.get("kind") in DETECTORS)
 
 
 def _install_paths() -> list[str]:
@@ -298,24 +297,23 @@ def main() -> None:
     try:
         worker, hello = _start(namespaces)
     except BaseException as exc:  # noqa: BLE001 - told to the client whole, then the worker ends
-        protocol.write(json.dumps({"fatal": startup_failure(exc)}) + "\n")
+        protocol.write(json.dumps(WorkerFault(startup_failure(exc)).to_dict()) + "\n")
         protocol.flush()
         return
-    protocol.write(json.dumps(hello) + "\n")
+    protocol.write(json.dumps(hello.to_dict()) + "\n")
     protocol.flush()
     for line in sys.stdin:
         try:
-            request = json.loads(line)
-            response = worker.handle(request)
+            response: Inspection | WorkerStatus | WorkerFault = worker.handle(request_from_dict(json.loads(line)))
         except Exception as exc:  # noqa: BLE001 - reported to the client as a worker fault
-            response = {"fatal": f"{type(exc).__name__}: {exc}"}
-        protocol.write(json.dumps(response) + "\n")
+            response = WorkerFault(f"{type(exc).__name__}: {exc}")
+        protocol.write(json.dumps(response.to_dict()) + "\n")
         protocol.flush()
     if worker.sandbox.runs_dir:
         remove_private_tmpfs(worker.sandbox.runs_dir)
 
 
-def _start(namespaces: set[str]) -> tuple[Worker, dict[str, Any]]:
+def _start(namespaces: set[str]) -> tuple[Worker, WorkerHello]:
     """Everything before the first request; returns the worker and the line that says it is ready."""
     from grader.child.run import watch_training
 
@@ -337,8 +335,8 @@ def _start(namespaces: set[str]) -> tuple[Worker, dict[str, Any]]:
               "namespaces": ", ".join(sorted(namespaces)) or "none available",
               "landlock": confinement.describe() if confinement else "not available (kernel before 5.13)",
               "proc": "visible to submissions" if os.path.exists("/proc/self") else "hidden from submissions"}
-    return worker, {"ready": True, "versions": versions, "environment": environment, "sandbox": report,
-                    "warmed": warmed, "detectors": {found.id: found.off for found in probed}}
+    return worker, WorkerHello(versions=versions, environment=environment, sandbox=report, warmed=warmed,
+                               detectors={found.id: found.off for found in probed})
 
 
 def startup_failure(exc: BaseException) -> str:

@@ -125,7 +125,7 @@ def test_no_process_started_by_a_submission_survives(pids_before, engine):
     the engine's launcher) unless it escaped to the host's init; after the corpus, neither kind may
     be left: below the launcher there is the worker and nothing else."""
     time.sleep(0.2)
-    describer = engine.status()["describer_pid"]
+    describer = engine.status().describer_pid
     below_launcher = [pid for pid in descendants(engine.pid) if namespace_pid(pid) != describer]
     assert len(below_launcher) == 1, [process(pid) for pid in below_launcher]  # the worker itself
     worker = below_launcher[0]
