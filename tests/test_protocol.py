@@ -16,8 +16,8 @@ from grader.contract.limits import Limits
 from grader.contract.protocol import (
     DescribeAnswer,
     DescribeRequest,
-    InspectRequest,
     Inspection,
+    InspectRequest,
     ProtocolError,
     StatusRequest,
     WorkerHello,
