@@ -18,6 +18,7 @@ from grader.course.exercise import CheckConfig
 from grader.describer.describe import resolve_accuracy
 from grader.describer.rebuild import DescribeError, canonical_functions, check_modules
 from grader.grading.checks import CHECKS, CheckContext
+from tests.conftest import ROOT
 
 REFERENCE = ModelSpec(
     model_class="Sequential", built=True, compiled=True, input_shape=(None, 64),
@@ -161,3 +162,25 @@ def test_behaviour_reports_a_model_that_could_not_train():
     broken = dataclasses.replace(REFERENCE, behaviour={"error": "Keras could not train this model: ValueError"})
     result = run("behaviour", broken, min_accuracy=0.9)
     assert result.status == "failed" and "could not train" in result.message
+
+
+def test_checks_say_what_they_need_measured_and_the_grader_asks_for_it_by_that():
+    from grader.grading.checks import needing
+
+    assert needing("compile") == {"optimizer", "loss", "metrics"}
+    assert needing("trial") == {"behaviour"}
+
+
+def test_an_exercise_cannot_give_a_trial_a_target_other_than_its_labels(tmp_path):
+    import shutil
+
+    from grader.course.exercise import load_exercise
+    from grader.errors import ExerciseError
+
+    folder = tmp_path / "exercises" / "fix-the-bug"
+    shutil.copytree(ROOT / "exercises" / "fix-the-bug", folder)
+    toml = folder / "exercise.toml"
+    assert load_exercise(folder, ROOT).labels == "integer"
+    toml.write_text(toml.read_text().replace("epochs = 5\n", "epochs = 5\ntarget = \"even\"\n"))
+    with pytest.raises(ExerciseError, match="fits the exercise's labels"):
+        load_exercise(folder, ROOT)

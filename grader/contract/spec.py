@@ -56,6 +56,11 @@ class LossSpec:
     settings: dict[str, Any] = field(default_factory=dict)  # a loss object's non-default settings
 
 
+# How an exercise's targets are encoded: the digit as an integer, the digit one-hot, whether it is
+# even (0/1), or its value as a number (regression). Decides what "accuracy" means, and what a trial
+# training fits the model to.
+LABEL_KINDS = ("integer", "one_hot", "binary", "continuous")
+
 # How students write "let Keras pick the right accuracy for my labels and outputs".
 ACCURACY_ALIASES = ("accuracy", "acc")
 

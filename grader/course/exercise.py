@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader.contract.spec import LABEL_KINDS
 from grader.errors import ExerciseError, unknown_name
 
 # The rendered stub carries this line so that `grader check file.py` knows the exercise.
 MARKER_RE = re.compile(r"grader:\s*exercise\s*=\s*([A-Za-z0-9_-]+)")
 STUDENT_RE = re.compile(r"grader:\s*exercise\s*=\s*[A-Za-z0-9_-]+\s+student\s*=\s*(\S+)")
 
-LABEL_KINDS = ("integer", "one_hot", "binary", "continuous")
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,9 @@ def load_exercise(directory: Path, root: Path) -> Exercise:
         raise ExerciseError(f"{definition}: each [variants] entry must be a non-empty list of values")
     if exercise.labels not in LABEL_KINDS:
         raise ExerciseError(f"{definition}: labels must be one of {', '.join(LABEL_KINDS)}")
+    if any("target" in check.options for check in exercise.checks):
+        raise ExerciseError(f"{definition}: a check has a `target` option; a trial training fits the exercise's "
+                            f"labels ({exercise.labels}), so remove it")
     return exercise
 
 

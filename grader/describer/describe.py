@@ -101,7 +101,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
             {"error": "The model's trained weights did not reach the grader."}
         spec = ModelSpec(**{**spec.__dict__, "behaviour": result})
     elif behaviour is not None:
-        spec = ModelSpec(**{**spec.__dict__, "behaviour": _behaviour(config, plain, behaviour)})
+        spec = ModelSpec(**{**spec.__dict__, "behaviour": _behaviour(config, plain, behaviour, labels)})
     return spec.to_dict(), model
 
 
@@ -187,7 +187,7 @@ def _probe_images() -> Any:
     return load_digits().data[:256].astype("float32")
 
 
-def _behaviour(config: dict[str, Any], plain: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+def _behaviour(config: dict[str, Any], plain: dict[str, Any], options: dict[str, Any], labels: str) -> dict[str, Any]:
     import keras
 
     from grader.describer.trial import trial_training
@@ -202,7 +202,7 @@ def _behaviour(config: dict[str, Any], plain: dict[str, Any], options: dict[str,
     keras.utils.set_random_seed(int(options.get("seed", 0)))  # the same starting weights every run
     model = rebuild(config)
     apply_preprocessing(model, plain.get("preprocessing"))
-    return trial_training(model, compile_config, options)
+    return trial_training(model, compile_config, options, labels)
 
 
 def _layer_spec(layer: Any, findings: dict[str, str]) -> LayerSpec:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-# What the model is asked to predict, per exercise: the digit (integer labels), the digit one-hot,
-# whether it is even (0/1), or its value as a number (regression).
-TARGETS = ("digit", "one_hot", "even", "value")
+from grader.contract.spec import LABEL_KINDS
+
 TEST_SIZE = 0.25
 BATCH_SIZE = 64
 
@@ -45,34 +44,34 @@ def held_out_accuracy(model: Any, weights: list[Any]) -> dict[str, Any]:
             "score": score if np.isfinite(score) else None}
 
 
-def trial_training(model: Any, compile_config: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
-    """Train ``model`` (rebuilt, seeded) with ``compile_config``; the loss per epoch and a held-out score."""
+def trial_training(model: Any, compile_config: dict[str, Any], options: dict[str, Any], labels: str) -> dict[str, Any]:
+    """Train ``model`` (rebuilt, seeded) with ``compile_config`` on Digits, its targets encoded as the
+    exercise's ``labels`` (``LABEL_KINDS``); the loss per epoch and a held-out score."""
     import keras
     import numpy as np
 
-    target = str(options.get("target", "digit"))
     epochs = int(options.get("epochs", 5))
     x_train, x_test, y_train, y_test = _split()
     fit_targets = {
-        "digit": y_train,
+        "integer": y_train,
         "one_hot": keras.utils.to_categorical(y_train, 10),
-        "even": (y_train % 2 == 0).astype("float32"),
-        "value": y_train.astype("float32"),
+        "binary": (y_train % 2 == 0).astype("float32"),
+        "continuous": y_train.astype("float32"),
     }
-    if target not in fit_targets:
-        raise ValueError(f"unknown behaviour target {target!r}; use one of {', '.join(TARGETS)}")
+    if labels not in LABEL_KINDS:
+        raise ValueError(f"unknown labels {labels!r}; use one of {', '.join(LABEL_KINDS)}")
     try:
         model.compile_from_config(compile_config)
-        history = model.fit(x_train, fit_targets[target], epochs=epochs, batch_size=BATCH_SIZE, shuffle=False,
+        history = model.fit(x_train, fit_targets[labels], epochs=epochs, batch_size=BATCH_SIZE, shuffle=False,
                             verbose=0)
         predictions = np.asarray(model.predict(x_test, batch_size=256, verbose=0))
     except Exception as exc:  # noqa: BLE001 - a model that cannot train is the finding
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
         return {"error": f"Keras could not train this model on Digits: {type(exc).__name__}: {first}"}
     losses = [float(value) for value in history.history["loss"]]
-    if target == "value":
+    if labels == "continuous":
         score_name, score = "mean absolute error", float(np.mean(np.abs(predictions.reshape(-1) - y_test)))
-    elif target == "even":
+    elif labels == "binary":
         score_name = "accuracy"
         score = float(np.mean((predictions.reshape(-1) > 0.5) == (y_test % 2 == 0)))
     else:

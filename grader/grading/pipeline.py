@@ -22,7 +22,7 @@ from grader.course.exercise import Exercise, detect_student
 from grader.course.render import render_solution, render_text
 from grader.course.submission import Source, load_source, parse_source
 from grader.errors import ExerciseError
-from grader.grading.checks import CHECKS, COMPILE_CHECKS, CheckContext
+from grader.grading.checks import CHECKS, CheckContext, needing
 from grader.grading.policy import IntegrityPolicy
 from grader.integrity import DETECTORS, off_note
 from grader.runner.client import Engine
@@ -121,7 +121,8 @@ class Grader:
         return source.normalised_code() == self._stubs[key]
 
     def _inspect(self, source: Source, exercise: Exercise, limits: Limits) -> Inspection:
-        behaviour = next((dict(c.options) for c in exercise.checks if c.id == "behaviour"), None)
+        trial = needing("trial")
+        behaviour = next((dict(c.options) for c in exercise.checks if c.id in trial), None)
         return self.engine.inspect(source, model_variable=exercise.model_variable, labels=exercise.labels,
                                    limits=limits, behaviour=behaviour, exports=exercise.exports,
                                    refuse=self.policy.refused)
@@ -129,7 +130,8 @@ class Grader:
 
 def needs_compile(exercise: Exercise) -> bool:
     """Whether the exercise grades compile settings (some only ask for the architecture)."""
-    return any(check.id in COMPILE_CHECKS for check in exercise.checks)
+    compile_checks = needing("compile")
+    return any(check.id in compile_checks for check in exercise.checks)
 
 
 def _model_problem(spec: ModelSpec, exercise: Exercise) -> Failure | None:
