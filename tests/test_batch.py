@@ -138,9 +138,13 @@ def test_text_from_students_is_escaped_in_every_page(graded):
 def test_rerun_skips_unchanged_and_regrades_a_changed_submission(graded, tmp_path):
     source, out, _ = graded
     (source / "alice.py").write_text((EXAMPLES / "correct.py").read_text())
+    for suffix in (".json", ".md"):  # lost since (a killed run, a careless rm): rebuilt from the gradebook
+        (out / "reports" / f"bob{suffix}").unlink()
     again = run_batch(source, out, "--jobs", "1")
     assert "1 graded, 8 unchanged (skipped)" in again.stdout, again.stdout + again.stderr
     assert csv_rows(out)["alice"]["score"] == "10"
+    assert json.loads((out / "reports" / "bob.json").read_text())["score"] == 10
+    assert "10/10" in (out / "reports" / "bob.md").read_text()
 
 
 def test_zip_input_gives_the_same_gradebook(graded, tmp_path):

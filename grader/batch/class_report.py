@@ -1,7 +1,9 @@
-"""What an instructor gets for a whole class: gradebook.csv, per-student HTML, and index.html.
+"""What an instructor gets for a whole class, all written here: gradebook.csv, index.html, and per
+student ``reports/<student>`` in each of ``STUDENT_FORMATS`` (registered writers) and as a page.
 
-Everything is rebuilt from the SQLite gradebook, so it is complete after any re-run,
-including one that follows a killed batch.
+Runs in the CLI's process. Student outputs are written as each result arrives; at the end,
+everything is rebuilt from the SQLite gradebook, so it is complete after any re-run, including one
+that follows a killed batch.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from grader.batch.gradebook import Row
+from grader.contract.results import Report
 from grader.course.exercise import Exercise
+from grader.report import WRITERS
 from grader.report.html_writer import render_page
+from grader.report.json_writer import report_from_dict
 
 
 @dataclass(frozen=True)
@@ -34,22 +39,38 @@ def summarise(rows: list[Row]) -> ClassSummary:
     return ClassSummary(rows, identical)
 
 
+# Each student's report, besides the page, in these registered formats (grader.report.WRITERS).
+STUDENT_FORMATS = ("json", "markdown")
+
+
 def write_class_outputs(rows: list[Row], exercise: Exercise, out: Path, file_names: dict[str, str]) -> None:
     summary = summarise(rows)
     write_csv(summary, exercise, out / "gradebook.csv")
-    reports = out / "reports"
-    reports.mkdir(parents=True, exist_ok=True)
     for row in rows:
-        page = reports / f"{file_names[row.student]}.html"
-        if not page.exists():  # written as each result arrived, unless an older run left none
-            write_student_page(page, row.report, exercise.title, row.student)
+        name = file_names[row.student]
+        if not all((out / "reports" / f"{name}{suffix}").exists() for suffix in _student_suffixes()):
+            # written as each result arrived, unless a killed or older run left some out
+            write_student_outputs(out, name, report_from_dict(row.report, title=exercise.title), row.report,
+                                  row.student)
     index = render_page("index.html.j2", **_index_context(summary, exercise, file_names))
     (out / "index.html").write_text(index, encoding="utf-8")
 
 
-def write_student_page(path: Path, report: dict[str, Any], title: str, student: str) -> None:
-    page = render_page("student.html.j2", report=report, title=title, student=student, index_link="../index.html")
-    path.write_text(page, encoding="utf-8")
+def write_student_outputs(out: Path, name: str, report: Report, data: dict[str, Any], student: str) -> None:
+    """``out/reports/<name>`` in every student format, and its page (``data``: the report as kept)."""
+    folder = out / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    for format_name in STUDENT_FORMATS:
+        writer = WRITERS[format_name]()
+        with open(folder / f"{name}{writer.suffix}", "w", encoding="utf-8") as stream:
+            writer.write(report, stream)
+    page = render_page("student.html.j2", report=data, title=report.title, student=student,
+                       index_link="../index.html")
+    (folder / f"{name}.html").write_text(page, encoding="utf-8")
+
+
+def _student_suffixes() -> list[str]:
+    return [WRITERS[format_name].suffix for format_name in STUDENT_FORMATS] + [".html"]
 
 
 def write_csv(summary: ClassSummary, exercise: Exercise, path: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from grader import __version__
-from grader.batch.class_report import write_student_page
+from grader.batch.class_report import write_student_outputs
 from grader.batch.collect import Entry
 from grader.batch.gradebook import Gradebook
 from grader.contract.limits import Limits
@@ -29,7 +29,6 @@ from grader.contract.results import Failure, Report
 from grader.course.exercise import Exercise
 from grader.grading.pipeline import Grader, failure_report
 from grader.grading.policy import CourseSettings
-from grader.report import WRITERS
 from grader.report.json_writer import report_to_dict
 from grader.runner.client import Engine
 
@@ -173,11 +172,4 @@ def _record(gradebook: Gradebook, out: Path, entry: Entry, sha: str, key: str, r
     data["submission"] = submission  # not the temporary path the file was extracted to
     report = Report(**{**report.__dict__, "submission": submission})
     gradebook.record(student=entry.student, sha256=sha, grading_key=key, submission=submission, report=data)
-    folder = out / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    name = safe_name(entry.student)
-    for format_name in ("json", "markdown"):
-        writer = WRITERS[format_name]()
-        with open(folder / f"{name}{writer.suffix}", "w", encoding="utf-8") as stream:
-            writer.write(report, stream)
-    write_student_page(folder / f"{name}.html", data, report.title, entry.student)
+    write_student_outputs(out, safe_name(entry.student), report, data, entry.student)
