@@ -1,0 +1,93 @@
+"""``grader batch``: grade a whole class into a gradebook, reports and a class summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from grader.batch.run import BatchOptions
+from grader.cli.common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_PASSED,
+    add_limit_options,
+    add_policy_option,
+    append_step_summary,
+    course,
+    limits,
+    positive,
+)
+from grader.course.exercise import find_exercise, load_catalogue
+from grader.errors import UsageError
+from grader.report import WRITERS, get_writer
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "batch", help="grade a whole class (a folder or a .zip) into a gradebook and reports",
+        description="Grade every student's submission in SUBMISSIONS (a folder or a .zip holding one file or "
+                    "one folder per student) with warm workers in parallel. Results go to OUT: gradebook.sqlite "
+                    "(committed one by one, so a re-run after a crash or Ctrl-C resumes), gradebook.csv, "
+                    "reports/ (JSON, Markdown, HTML per student) and index.html (the class summary). "
+                    "Re-running skips submissions already graded with the same content and grader.",
+        epilog="Exit codes: 0 every submission has full marks, 1 some do not, 2 usage error, "
+               "3 broken course material, 130 interrupted (what was graded is kept).")
+    parser.add_argument("submissions", metavar="SUBMISSIONS", help="a folder or a .zip of submissions")
+    parser.add_argument("--exercise", "-e", metavar="ID", required=True, help="the exercise id")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the gradebook and reports")
+    parser.add_argument("--jobs", "-j", type=positive(int), metavar="N",
+                        help=f"{BatchOptions.__dataclass_fields__['jobs'].metadata['help']} (default: all cores)")
+    parser.add_argument("--format", "-f", choices=[name for name, cls in WRITERS.items() if cls.combines],
+                        help="also write the whole class as one report in this format (to --output)")
+    parser.add_argument("--output", "-o", metavar="FILE", help="where --format writes (default: stdout)")
+    parser.add_argument("--roster", metavar="CSV",
+                        help="CSV with columns 'file' (file or folder name) and 'student' (the id to use); "
+                             "students with no submission are listed too")
+    add_limit_options(parser)
+    add_policy_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from grader.batch.class_report import write_class_outputs
+    from grader.batch.collect import collect, read_roster
+    from grader.batch.gradebook import Gradebook
+    from grader.batch.progress import Progress
+    from grader.batch.run import run_batch, safe_name
+    from grader.report.json_writer import report_from_dict
+
+    exercise = find_exercise(args.exercise, load_catalogue())
+    roster = read_roster(Path(args.roster)) if args.roster else None
+    out = Path(args.out)
+    options = BatchOptions(jobs=args.jobs or BatchOptions().jobs, limits=limits(args, exercise), course=course(args))
+    with tempfile.TemporaryDirectory(prefix="grader-batch-") as workdir:
+        entries = collect(Path(args.submissions), Path(workdir), exercise.id, roster)
+        if not entries:
+            raise UsageError(f"no submissions (.py or .ipynb files, or folders holding one) in {args.submissions}")
+        with Progress(len(entries)) as progress:
+            summary = run_batch(entries, exercise, out, options, progress.update)
+    gradebook = Gradebook(out / "gradebook.sqlite")
+    try:
+        rows = list(gradebook.rows(exercise.id))
+    finally:
+        gradebook.close()
+    write_class_outputs(rows, exercise, out, {row.student: safe_name(row.student) for row in rows})
+    reports = [report_from_dict(row.report, title=exercise.title) for row in rows]
+    names = [row.student for row in rows]
+    if args.format:
+        writer = get_writer(args.format)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as stream:
+                writer.write_many(reports, stream, names)
+        else:
+            writer.write_many(reports, sys.stdout, names)
+    append_step_summary(lambda stream: get_writer("markdown").write_many(reports, stream, names))
+    rate = summary.graded / summary.elapsed if summary.elapsed else 0.0
+    print(f"{summary.graded} graded, {summary.skipped} unchanged (skipped) in {summary.elapsed:.1f} s "
+          f"({rate:.1f}/s). Class summary: {out / 'index.html'}")
+    if summary.interrupted:
+        print("grader: interrupted; what was graded is kept, re-run to finish", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_PASSED if all(row.status == "passed" for row in rows) else EXIT_FAILED
