@@ -34,7 +34,7 @@ def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("page", ["index.html", "reports/alice.html", f"reports/{safe_name(EVIL_NAME)}.html"],
                          ids=["class-summary", "student-report", "hostile-student-name"])
 def test_page_renders_as_a_screenshot(graded, page, tmp_path):  # noqa: F811
-    _, out, _, _ = graded
+    _, out, _ = graded
     path = out / page
     shot = tmp_path / "shot.png"
     chromium(f"--screenshot={shot}", path.as_uri(), profile=tmp_path / "profile")
@@ -46,7 +46,7 @@ def test_page_renders_as_a_screenshot(graded, page, tmp_path):  # noqa: F811
 
 
 def test_hostile_text_is_shown_as_text_not_run(graded, tmp_path):  # noqa: F811
-    _, out, _, _ = graded
+    _, out, _ = graded
     page = out / "reports" / f"{safe_name(EVIL_NAME)}.html"
     dom = chromium("--dump-dom", page.as_uri(), profile=tmp_path / "profile").stdout
     assert "<script>alert(1)</script>" not in dom and "<img src" not in dom

@@ -82,7 +82,7 @@ def take() -> Record:
 
     for obj in alive:
         kind = type(obj)
-        if isinstance(obj, dict):
+        if issubclass(kind, dict):  # its real class: a proxy (wrapt's, TensorFlow's _DictWrapper) may claim dict
             add_dict(obj, None)
         elif kind is list or kind is set:
             vectors.append(obj)
