@@ -7,6 +7,8 @@ A student's mistake is never one of these: it becomes data in a report
      +-- UsageError        bad command-line input: unknown exercise, missing file (exit 2)
      +-- ExerciseError     the course material is broken: the reference fails, a template is missing
      +-- WorkerError       the TensorFlow worker died or answered nonsense (a grader bug)
+
+Runs in: every process; imports only the standard library.
 """
 
 from __future__ import annotations

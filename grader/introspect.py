@@ -4,6 +4,8 @@ value is code, what a cell, partial, property or method wrapper refers to.
 Shared by the untrusted side's record of the process (``grader.child.fingerprint``,
 ``grader.child.containers``) and the integrity detectors, which also run in the trusted describer;
 imports only the standard library.
+
+Runs in: the sandboxed child and the trusted describer; imports only the standard library.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ student ``reports/<student>`` in each of ``STUDENT_FORMATS`` (registered writers
 Runs in the CLI's process. Student outputs are written as each result arrives; at the end,
 everything is rebuilt from the SQLite gradebook, so it is complete after any re-run, including one
 that follows a killed batch.
+
+Runs in: the user's process (the `grader batch` command); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

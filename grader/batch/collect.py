@@ -5,6 +5,8 @@ student (``alice/compile_adam.py``). The student id is the file's stem or the
 folder's name, or what the roster maps it to. Zips are extracted defensively:
 no paths outside the target, no member larger than a submission may be, no
 more members than a class could hand in.
+
+Runs in: the user's process (the `grader batch` command); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ A row remembers what was graded (the file's SHA-256) and how (``grading_key``: t
 version, the exercise definition and its reference solution), so a re-run skips exactly the
 submissions whose result would not change and regrades the rest. SQLite's transactions make a
 kill at any moment leave either the old row or the new one, never half of either.
+
+Runs in: the user's process (the `grader batch` command); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Progress for long runs: a rich bar on a terminal, plain lines in logs and CI."""
+"""Progress for long runs: a rich bar on a terminal, plain lines in logs and CI.
+
+Runs in: the user's process (the `grader batch` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

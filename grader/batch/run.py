@@ -5,6 +5,8 @@ per submission). This thread alone writes: each result goes into the SQLite
 gradebook in its own transaction and its reports are written at once, so a
 kill at any moment loses at most the submissions still being graded. A re-run
 skips what is already graded with the same content and grading key.
+
+Runs in: the user's process (the `grader batch` command); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

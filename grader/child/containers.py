@@ -28,6 +28,8 @@ recorded and only the fingerprint and the walk of the model stand.
 
 Not watched: objects with ``__slots__`` (their attributes live at offsets Python does not
 show), ``collections.deque``, and state kept in C (TensorFlow's own registries).
+
+Runs in: the sandboxed child, next to student code; its names are bound in the worker before any student code exists.
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ Keras JSON, its compile settings, its weights' shapes and values, through Keras'
 detectors (``grader.integrity``) look for evidence that the description and the model disagree;
 they read Keras' internals, each from what it found at worker start, and none can stop the
 export except the two that guard the sender itself (``keras-code``, ``planted-callable``).
+
+Runs in: the sandboxed child, next to student code; its names are bound in the worker before any student code exists.
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ steer them. To compare fast, ``changes`` reads each namespace's version tag (PEP
 whenever the dict does, all at once: a read-only NumPy view over the memory the dicts live in,
 indexed by where each tag is. The sender makes that view (``claim``) before the student's code
 runs, and from then on only the sender's locals hold it.
+
+Runs in: the sandboxed child, next to student code; its names are bound in the worker before any student code exists.
 """
 
 from __future__ import annotations

@@ -14,6 +14,8 @@ This shell answers those calls as a notebook would, for what a grade needs:
 - shell commands (``!pip install``, ``%pip``, ``%conda``) and everything about display, extensions,
   configuration and introspection do nothing: the grading environment is the course's, and there
   is no screen.
+
+Runs in: the sandboxed child, next to student code; its names are bound in the worker before any student code exists.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Runs in the grading worker and its sandboxed children (``MPLBACKEND=module://gra
 set by ``grader.runner.client``). There is no screen while a submission is graded: figures are drawn as
 Agg draws them (``savefig`` works), and ``plt.show()`` returns at once without the warning Agg's
 own ``show`` prints, as a notebook's inline backend would.
+
+Runs in: the sandboxed child, next to student code; its names are bound in the worker before any student code exists.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@
 ``watch_training`` is installed in the worker, before any child is forked, so that the first
 ``fit()`` after each ``compile()`` records the optimizer the student compiled.
 Binds every name at import, in the worker, before any student code exists.
+
+Runs in: the sandboxed child, next to student code; its names are bound in the worker before any student code exists.
 """
 
 from __future__ import annotations

@@ -38,6 +38,8 @@ remains is to reach into the sender thread, and each way is closed:
 
 What is left is code that writes the process's memory directly (NumPy will view any address
 through ``__array_interface__``): no check inside the process can stand up to it.
+
+Runs in: the sandboxed child, next to student code; its names are bound in the worker before any student code exists.
 """
 
 from __future__ import annotations

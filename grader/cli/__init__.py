@@ -5,6 +5,8 @@ Each command module has ``add_parser(commands)`` and ``run(args) -> exit code``.
 Exit codes: 0 full marks; 1 anything less (including a submission that could not be run); 2 usage
 errors (unknown exercise, missing file, bad option); 3 the course material or the grader itself is
 broken; 130 interrupted.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

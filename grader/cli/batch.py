@@ -1,4 +1,7 @@
-"""``grader batch``: grade a whole class into a gradebook, reports and a class summary."""
+"""``grader batch``: grade a whole class into a gradebook, reports and a class summary.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

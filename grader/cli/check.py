@@ -1,4 +1,7 @@
-"""``grader check``: grade one submission and print its report."""
+"""``grader check``: grade one submission and print its report.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """What the commands share: exit codes, the parser class, the options several commands take, the
-course's settings, and the GitHub step summary. Runs in the CLI's process; imports no TensorFlow."""
+course's settings, and the GitHub step summary. Runs in the CLI's process; imports no TensorFlow.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""``grader doctor``: start a worker as ``grader check`` would and report what it grades with."""
+"""``grader doctor``: start a worker as ``grader check`` would and report what it grades with.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""``grader gradescope-bundle``: the autograder zip to upload to Gradescope."""
+"""``grader gradescope-bundle``: the autograder zip to upload to Gradescope.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

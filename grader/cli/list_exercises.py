@@ -1,4 +1,7 @@
-"""``grader list``: the exercises with their titles and points."""
+"""``grader list``: the exercises with their titles and points.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""``grader new``: scaffold a new exercise from a reference solution, and grade the reference once."""
+"""``grader new``: scaffold a new exercise from a reference solution, and grade the reference once.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""``grader render``: exercise stubs (.py and .ipynb), for one student, a roster, or everyone."""
+"""``grader render``: exercise stubs (.py and .ipynb), for one student, a roster, or everyone.
+
+Runs in: the user's process (the `grader` command); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

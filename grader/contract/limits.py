@@ -1,5 +1,8 @@
 """How far one submission may go: time, memory, file size, output. Sent with every request from
-the CLI to the worker, and read by the sandbox; imports only the standard library."""
+the CLI to the worker, and read by the sandbox; imports only the standard library.
+
+Runs in: every process; imports only the standard library.
+"""
 
 from __future__ import annotations
 

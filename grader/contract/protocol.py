@@ -8,6 +8,8 @@ Each crosses a pipe as one line of JSON (``to_dict``, ``from_dict``). What a san
 is not among them: it is untrusted, and the worker reads it field by field
 (``grader.runner.worker.interpret_run``) into an ``Inspection``. Imports only the standard library
 and the other contract modules, so every process may use it.
+
+Runs in: every process; imports only the standard library.
 """
 
 from __future__ import annotations

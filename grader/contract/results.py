@@ -1,4 +1,7 @@
-"""What grading produces: plain, immutable results. Writers in ``grader.report`` render them."""
+"""What grading produces: plain, immutable results. Writers in ``grader.report`` render them.
+
+Runs in: every process; imports only the standard library.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,8 @@
 Specs are produced by ``grader.describer.describe`` in a process that never ran student
 code, and compared by ``grader.grading.checks`` in a process that never imports
 TensorFlow. Nothing here touches Keras.
+
+Runs in: every process; imports only the standard library.
 """
 
 from __future__ import annotations

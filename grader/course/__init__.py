@@ -2,4 +2,6 @@
 scaffolding new exercises.
 
 Runs in the CLI and the instructor's tools; imports no TensorFlow or Keras.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """

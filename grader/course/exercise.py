@@ -2,6 +2,8 @@
 
 The engine reads them here and nowhere else. Adding an exercise means adding
 files, never editing the engine.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Templates are written in the percent format: ``# %%`` starts a code cell and
 ``# %% [markdown]`` a Markdown cell whose lines are comments. The ``.py`` stub is
 that text as it is; the notebook has the same cells. Rendering is deterministic:
 the same exercise always gives byte-identical files.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

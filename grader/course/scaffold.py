@@ -5,6 +5,8 @@ It writes ``exercises/ID/exercise.toml``, ``templates/ID.py.j2`` (the solution, 
 compiles nothing) and ``solutions/<stub>.py``, then renders the stubs. Only files are written:
 adding an exercise never touches the engine. The instructor then edits the title, instructions,
 points and hints.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ that errors can name the cell. IPython syntax (``%magic``, ``%%cell_magic``,
 notebook's kernel does (``%time x = f()`` becomes ``get_ipython().run_line_magic('time',
 'x = f()')``); the child answers those calls (``grader.child.ipython_shell``), and each is
 noted for the report.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

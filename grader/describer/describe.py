@@ -8,6 +8,8 @@ model is then rebuilt with ``keras.saving.deserialize_keras_object(..., safe_mod
 measured here, so nothing the student patched (``count_params``, ``get_config``, classes)
 reaches the spec. The integrity detectors of the describer's stage (``layer-state``) then
 compare the rebuilt model with what the child collected (``inspect_rebuilt``).
+
+Runs in: the trusted describer, which never runs student code; imports Keras, nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ names (``canonical_functions``). The model is then rebuilt with
 ``keras.saving.deserialize_keras_object(..., safe_mode=True)``, with the fields Keras' own
 ``from_config`` drops put back, and its preprocessing layers given the state ``adapt()`` left.
 Imports Keras (lazily) and nothing of ``grader.child``.
+
+Runs in: the trusted describer, which never runs student code; imports Keras, nothing of grader.child.
 """
 
 from __future__ import annotations

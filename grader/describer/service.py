@@ -6,6 +6,8 @@ than a fresh process that starts TensorFlow's runtime (about 80 ms). It never ru
 student code: it only reads JSON configs, checked and rebuilt in ``safe_mode``
 (``grader.describer.describe``). It runs under a memory limit; a request that takes too long
 or kills it gets an error answer, and the next request starts a fresh describer.
+
+Runs in: the trusted describer, which never runs student code; imports Keras, nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Runs in the trusted describer only (it trains a model rebuilt from plain data; no student
 code). Seeded weights, one thread, no shuffling and a fixed split make it reproducible run
 to run. The data ship with scikit-learn: nothing is downloaded.
+
+Runs in: the trusted describer, which never runs student code; imports Keras, nothing of grader.child.
 """
 
 from __future__ import annotations

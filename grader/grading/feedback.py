@@ -2,6 +2,8 @@
 
 Keys are either the expected name (a general reason) or a pair
 (expected, found) for a mistake worth its own explanation.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The pipeline for one submission: source -> isolated run -> ModelSpec -> checks -> Report."""
+"""The pipeline for one submission: source -> isolated run -> ModelSpec -> checks -> Report.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -13,6 +13,8 @@ Runs in the ``grader`` process; imports no TensorFlow. A course folder may hold 
 the evidence for the instructor; ``flag`` keeps the score and lists the submission for review.
 The defaults (each detector's ``default``) refuse only evidence honest code cannot produce;
 ``planted-callable`` can only refuse, since the export cannot run safely past it.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ The zip holds, at its root, ``setup.sh`` (installs Python and this grader) and
 ``grader-src/``: the package, the exercise, its reference solution and the templates.
 ``run_autograder`` always leaves a valid results.json, even when grading itself fails,
 because Gradescope shows "autograder failed to execute correctly" for anything else.
+
+Runs in: the tool's own process (Jupyter kernel, pytest, Gradescope's container); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 The grading happens exactly as ``grader check`` does it, in a separate sandboxed process, on the
 *saved* notebook file (save first). The report is shown in the notebook as HTML.
+
+Runs in: the tool's own process (Jupyter kernel, pytest, Gradescope's container); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ In a student repository's ``pyproject.toml``::
 then ``pytest`` collects ``compile_adam.py`` as one item per check (``compile_adam.py::loss``),
 grades it once in isolation, and fails each item whose check did not pass with the teaching
 message. Without a ``[tool.grader]`` table the plugin does nothing.
+
+Runs in: the tool's own process (Jupyter kernel, pytest, Gradescope's container); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

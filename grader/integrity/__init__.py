@@ -42,6 +42,8 @@ is off for that submission, with a note. The grading path itself (``grader.child
 
 This package imports neither Keras nor TensorFlow until a detector's ``probe`` runs: the
 ``grader`` command lists the detectors without them.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Runs in the sandboxed child's sender thread. Keras saves a function by its name 
 function of the student's own called ``relu`` is described, and graded, as Keras' relu. Honest
 code does this too (a hand-written relu), which is why this is a flag: the instructor can see
 whether the function computes what its name says.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

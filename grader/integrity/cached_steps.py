@@ -38,6 +38,8 @@ has cached a step: tracing it again would run the student's code in the sender (
 The traces are also checked to use only the variables the model, its optimizer and its metrics
 hold now: compile() drops the cached steps, so a step of an earlier compile() put back after it
 would train the old optimizer, loss and layers.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Runs in the sandboxed child's sender thread (and the describer). Imports nothing
 TensorFlow: every type it compares against comes from a detector's kit or from ``KerasOwn``.
 Everything here reads objects through their real classes and exact types only, so that no
 method of a class the student defined (an ``__eq__``, a ``__getattribute__``) runs.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

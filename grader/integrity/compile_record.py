@@ -6,6 +6,8 @@ the optimizer, ``CompileLoss`` and ``CompileMetrics`` it made. They must be the 
 compile() was given, in Keras' own containers, with the fields a new container made from them
 has; once fit() or evaluate() has built the losses and metrics, those must be what Keras builds
 from the record now (class, config, inner function, weight, the part of the labels they read).
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

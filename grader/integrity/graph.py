@@ -5,6 +5,8 @@ the one a Sequential keeps in ``_functional``) by its stored node lists, each no
 arguments and outputs, and the stored input tensors' dtypes; it saves it from the tensors'
 histories. Everything Keras derived when it built the graph is derived again here with Keras' own
 code and must be what is stored, and a Sequential's layer list must be the graph it runs.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ operation, attributes and the content of its inputs, recursively (the functions 
 included); what TensorFlow prunes before running (nodes neither stateful nor needed by an output)
 is left out. Imports no TensorFlow itself: the op registry and the function lookup come from the
 detector's kit.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ description says of any model (``Dense.get_config``), renaming one changes what 
 by (a function is exported by its name), and an entry in Keras' registries changes which class a
 name rebuilds. Whatever the policy, ``grader.child.fingerprint.restore`` puts every change back before
 the export runs, so a flagged submission is described by Keras' own code.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

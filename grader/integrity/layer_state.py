@@ -8,6 +8,8 @@ frozen, regularised or constrained behind its layer's back, or a plain field set
 and computes while its config says otherwise. Every layer's plain fields are compared with the
 rebuilt layer's, except what records where a layer sits or what it has done; models (the top one and
 nested ones) on the fields that decide how they call their graph.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ class made from that config is (the same inner function, the same fields, its dt
 included). fit() and evaluate() also add a model's own activity regularizer to the loss (Keras does
 not save it with a Sequential or functional model), report what layers track in ``_metrics`` and
 what the model's ``_loss_tracker`` averages, and add what ``_losses_override`` lists.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

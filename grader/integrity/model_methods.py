@@ -6,6 +6,8 @@ for planted callables (``grader.integrity.planted``) finds these on its way thro
 objects of classes that existed before the student's code ran, and the export removes them before
 it describes the model (``grader.child.export``), so that the description is the class's; this detector
 reports what was there.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

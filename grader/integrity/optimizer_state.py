@@ -10,6 +10,8 @@ whatever training left, which is not graded: no check tells them from values set
 LossScaleOptimizer compile() adds for mixed precision keeps a scale no config records: before
 the optimizer it wraps steps, only overflowing steps can have halved it. An optimizer built for
 other variables than the model's trainable weights makes fit() stop with an error.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

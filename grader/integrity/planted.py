@@ -11,6 +11,8 @@ the callables that run the one operation their caller asks for.
 
 Containers are watched on CPython 3.11 only (``grader.child.containers.layout_holds``); elsewhere the walk
 covers the model and the namespaces ``grader.child.fingerprint`` puts back.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ cannot see another thread's ``threading.local``). An autocast or stateless scope
 left changes how every layer, variable and optimizer computes in the student's code from then on;
 the grader describes models outside any scope. Names, defaults for new objects, what saving keeps
 between calls, logging and random seeds are state that is allowed to stay.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ Runs in the sandboxed child's sender thread, through Keras' public getters (``ke
 computes and how fit() trains in the student's process, and no model's description records them
 (the grader rebuilds and measures every model under Keras' defaults). Honest code changes them
 too, which is why this is a flag.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

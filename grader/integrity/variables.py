@@ -8,6 +8,8 @@ the value itself); a layer computes with the weights it tracks, all of them; and
 read and write one storage (found by writing a different constant through each and reading each
 back, then restoring all). Variables of a ``tf.distribute`` strategy are not read: the detector is
 off for such a model, with a note.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

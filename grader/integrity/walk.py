@@ -14,6 +14,8 @@ code of a class the student or a library defined runs while it walks.
 Callables that run the one operation their caller asks for (a built-in, a ufunc, a method of a
 C type, an ``itertools.count``) are not refused: honest code leaves them everywhere (matplotlib's
 figures keep an ``itertools.count``), and they do nothing their caller did not choose.
+
+Runs in: the sandboxed child's sender or the trusted describer, as each detector's stage says; imports nothing of grader.child.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Report writers, registered by format name. Results never render themselves; writers do.
 
 A writer subclasses ``grader.report.base.Writer`` and is listed once in ``WRITERS``.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

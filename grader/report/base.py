@@ -1,4 +1,7 @@
-"""The writer contract, declared once; the built-in writers implement it like any other would."""
+"""The writer contract, declared once; the built-in writers implement it like any other would.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

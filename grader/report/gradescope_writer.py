@@ -3,6 +3,8 @@
 Top level: score, max_score, execution_time, output, tests. Each test: name, score, max_score,
 status ("passed" or "failed"), output, visibility ("visible", "hidden", "after_due_date" or
 "after_published", from the check's ``visibility`` option in exercise.toml; default visible).
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """HTML pages from Jinja2 templates in templates/report/, always with autoescaping on:
-names, messages and printed output come from students."""
+names, messages and printed output come from students.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The JSON report: a public contract read by instructors' scripts and CI."""
+"""The JSON report: a public contract read by instructors' scripts and CI.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

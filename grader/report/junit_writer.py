@@ -3,6 +3,8 @@
 A failed check is a ``failure`` carrying the teaching message; a submission that could not be
 graded adds a ``submission`` testcase whose failure has ``type="error"`` (the schema has no
 ``error`` element inside a testcase); skipped checks are ``skipped``.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""A Markdown report: for CI summaries and for instructors' per-student files."""
+"""A Markdown report: for CI summaries and for instructors' per-student files.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""PrairieLearn's external-grader results: score in [0, 1], per-test points."""
+"""PrairieLearn's external-grader results: score in [0, 1], per-test points.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

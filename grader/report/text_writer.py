@@ -1,4 +1,7 @@
-"""The terminal report: a table of checks with points and messages, then the total."""
+"""The terminal report: a table of checks with points and messages, then the total.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

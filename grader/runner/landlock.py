@@ -16,6 +16,8 @@ which, for it and everything it starts, and with no way back:
   processes outside the child and its descendants (ABI 6).
 
 What the kernel's ABI does not offer is left out, and reported by ``describe``.
+
+Runs in: the warm worker, and the sandboxed children it forks; imports TensorFlow, never a TensorFlow operation.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Linux process controls shared by the worker, its sandboxed children and the describer: die with
 the parent, adopt orphans, read this process's memory from /proc. Imports only the standard library.
+
+Runs in: the warm worker, and the sandboxed children it forks; imports TensorFlow, never a TensorFlow operation.
 """
 
 from __future__ import annotations

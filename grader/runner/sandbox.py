@@ -8,6 +8,8 @@ allows it. The worker that forks it is, where the OS allows, the init of its
 own PID, network and mount namespaces (``enter_namespaces``), so the child can
 reach no process outside and has no network. Whatever it sends is untrusted
 data: callers validate it. Nothing the child starts outlives ``run_in_child``.
+
+Runs in: the warm worker, and the sandboxed children it forks; imports TensorFlow, never a TensorFlow operation.
 """
 
 from __future__ import annotations

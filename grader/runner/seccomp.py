@@ -12,6 +12,8 @@ into other processes (``process_vm_*``, ``pidfd_open``, ``pidfd_getfd``, ``ptrac
 ``install()`` filters the calling thread and everything it starts from then on (it needs
 ``no_new_privs``); the child's main thread installs it before the student's code runs. On an
 architecture it does not know, it installs nothing and says so.
+
+Runs in: the warm worker, and the sandboxed children it forks; imports TensorFlow, never a TensorFlow operation.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ operation or starting a thread, the worker
 Together they take about half off each child (see benchmarks/bench_batch.py). The
 first costs nothing and is always done; the rehearsal costs about 0.15 s at start.
 Each step is only a speed-up: where one is unavailable it is skipped.
+
+Runs in: the warm worker, and the sandboxed children it forks; imports TensorFlow, never a TensorFlow operation.
 """
 
 from __future__ import annotations

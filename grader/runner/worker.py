@@ -14,6 +14,8 @@ stdout; the worker's own fd 1 is pointed at stderr so that no stray print can
 corrupt the protocol. Its first line says it is ready (with the versions, how it
 confines submissions and which integrity detectors are on), or, if it could not
 start, why, whole: a grader that cannot start on the installed Keras says what failed.
+
+Runs in: the warm worker, and the sandboxed children it forks; imports TensorFlow, never a TensorFlow operation.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The adversarial corpus: hostile and broken submissions, each with the verdict it must get.
 
-Each case in ``cases/`` starts with header lines (or has a ``.expect`` sidecar):
+Each case in ``cases/<attack family>/`` starts with header lines (or has a ``.expect`` sidecar):
 
     # adversarial: what the submission tries
     # expect-status: error | failed | passed
@@ -47,8 +47,13 @@ def expectations(path: Path) -> dict[str, str]:
     return dict(HEADER_RE.findall(text))
 
 
+# The attack families, one folder each (docs/security.md says what each family tries).
+FAMILIES = ("sandbox-walls", "resources", "exits-and-threads", "forged-result", "replaced-code", "lying-objects",
+            "model-state", "training-settings", "not-gradable")
+
+
 def case_paths() -> list[Path]:
-    return sorted(p for p in CASES.iterdir() if p.suffix != ".expect" and not p.name.startswith("."))
+    return sorted(p for p in CASES.glob("*/*") if p.suffix != ".expect" and not p.name.startswith("."))
 
 
 def all_pids() -> set[int]:
@@ -98,7 +103,7 @@ def hostile_graders(engine) -> dict[bool, Grader]:
     return {False: Grader(engine, LIMITS), True: Grader(engine, ENDLESS_LIMITS)}
 
 
-@pytest.mark.parametrize("path", case_paths(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", case_paths(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_case_gets_its_expected_verdict(path, hostile_graders, compile_adam, pids_before):
     expected = expectations(path)
     assert {"adversarial", "expect-status", "expect-kind", "expect-max-score"} <= set(expected), path
@@ -118,6 +123,12 @@ def test_case_gets_its_expected_verdict(path, hostile_graders, compile_adam, pid
     assert {finding.kind for finding in report.findings} == wanted, (summary, report.findings)
     assert all(finding.evidence for finding in report.findings)
     assert elapsed < grader.limits.timeout + MARGIN
+
+
+def test_every_case_sits_in_the_folder_of_its_attack_family():
+    assert sorted(folder.name for folder in CASES.iterdir() if folder.is_dir()) == sorted(FAMILIES)
+    assert [path.name for path in CASES.iterdir() if path.is_file()] == []
+    assert len(case_paths()) == 190
 
 
 def test_no_process_started_by_a_submission_survives(pids_before, engine):

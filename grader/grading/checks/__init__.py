@@ -4,6 +4,8 @@ Runs in the CLI's process and imports no Keras: a check sees only specs. A check
 stable ``id``, what it ``needs`` measured, and a ``run`` method (``base.Check``), in the file of its
 family, and listed once in ``CHECKS``. Its message says what was expected, what was found and why
 it matters.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Checks of the architecture: the layers in order, the parameter counts, a budget of depth and size."""
+"""Checks of the architecture: the layers in order, the parameter counts, a budget of depth and size.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The contract of a check, and the context it runs in. Runs in the CLI's process; imports no Keras."""
+"""The contract of a check, and the context it runs in. Runs in the CLI's process; imports no Keras.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Checks of ``model.compile(...)``: the optimizer and its settings, the loss, the metrics."""
+"""Checks of ``model.compile(...)``: the optimizer and its settings, the loss, the metrics.
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

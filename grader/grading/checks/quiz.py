@@ -1,4 +1,7 @@
-"""Checks of what the student works out about a given model (output shapes, parameter counts)."""
+"""Checks of what the student works out about a given model (output shapes, parameter counts).
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """Checks of how the model trains: a seeded trial training, or the student's own trained weights,
-measured on held-out Digits images by the describer (``grader.describer.trial``)."""
+measured on held-out Digits images by the describer (``grader.describer.trial``).
+
+Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
+"""
 
 from __future__ import annotations
 
