@@ -39,7 +39,7 @@ def test_the_child_writes_in_its_own_directory_only(confined_run, tmp_path):
             Path("here.txt").write_text("x")
         return {"here": attempt(write_here),
                 "outside": attempt(lambda: outside.write_text("changed")),
-                "grader": attempt(lambda: open(ROOT / "grader" / "grading" / "checks.py", "a").close()),
+                "grader": attempt(lambda: open(ROOT / "grader" / "grading" / "checks" / "base.py", "a").close()),
                 "new_file": attempt(lambda: open(ROOT / "grader" / "pwned.py", "x").close()),
                 "devnull": attempt(lambda: open(os.devnull, "w").write("x"))}
 
@@ -55,7 +55,7 @@ def test_the_child_reads_python_and_the_grader_but_not_the_course(confined_run, 
 
     def target():
         return {"stdlib": attempt(lambda: open(os.__file__).read(1)),
-                "grader": attempt(lambda: open(ROOT / "grader" / "grading" / "checks.py").read(1)),
+                "grader": attempt(lambda: open(ROOT / "grader" / "grading" / "checks" / "base.py").read(1)),
                 "solutions": attempt(lambda: open(ROOT / "solutions" / "compile_adam.py").read(1)),
                 "classmate": attempt(lambda: secret.read_text()),
                 "list_project": attempt(lambda: os.listdir(ROOT))}
