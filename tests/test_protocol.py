@@ -128,3 +128,20 @@ def test_only_known_detectors_findings_reach_the_report():
     inspection, _ = interpret_run(child(payload, exit_code=70), Limits())
     assert inspection.failure == Failure("exception", "boom", 2)
     assert inspection.findings == (Finding("graph", "e"),)
+
+
+def test_every_kind_the_child_sends_is_one_the_worker_believes():
+    # The child writes its kinds as strings (the wire format it shares with the worker): each must be
+    # a child's kind, or the worker would report an honest syntax error as a crash.
+    import ast
+
+    from tests.conftest import ROOT
+
+    sent = set()
+    for path in (ROOT / "grader" / "child").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "error_answer":
+                sent |= {leaf.value for leaf in ast.walk(node.args[0])
+                         if isinstance(leaf, ast.Constant) and isinstance(leaf.value, str)}
+    assert sent and sent <= CHILD_FAILURE_KINDS, sent - CHILD_FAILURE_KINDS
+    assert {"syntax", "exception", "missing_package", "memory", "tampered", "unsupported_model"} <= sent

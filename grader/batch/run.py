@@ -27,7 +27,7 @@ from grader.batch.class_report import write_student_outputs
 from grader.batch.collect import Entry
 from grader.batch.gradebook import Gradebook
 from grader.contract.limits import Limits
-from grader.contract.results import Failure, Report
+from grader.contract.results import Failure, FailureKind, Report
 from grader.course.exercise import Exercise
 from grader.grading.pipeline import Grader, failure_report
 from grader.grading.policy import CourseSettings
@@ -159,7 +159,7 @@ def _work(tasks: queue.Queue[tuple[Entry, str]], results: queue.Queue, stop: thr
                     return
                 if entry.path is None:
                     report = failure_report(exercise, entry.student,
-                                            Failure("no_submission", entry.problem.capitalize() + "."))
+                                            Failure(FailureKind.NO_SUBMISSION, entry.problem.capitalize() + "."))
                 else:
                     report = grader.grade_file(entry.path, exercise, student=entry.student)
                 if not stop.is_set():

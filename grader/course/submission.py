@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.contract.results import Failure, SubmissionRejected
+from grader.contract.results import Failure, FailureKind, SubmissionRejected
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -63,18 +63,20 @@ def parse_source(data: bytes, path: Path) -> Source:
     """``data`` as the content of a file called ``path`` (which need not exist)."""
     if len(data) > MAX_BYTES:
         raise SubmissionRejected(
-            Failure("too_large", f"The file is {len(data):,} bytes; submissions are limited to {MAX_BYTES:,}.")
+            Failure(FailureKind.TOO_LARGE,
+                    f"The file is {len(data):,} bytes; submissions are limited to {MAX_BYTES:,}.")
         )
     if b"\x00" in data:
-        raise SubmissionRejected(Failure("encoding", "This is a binary file, not Python source or a notebook."))
+        raise SubmissionRejected(Failure(FailureKind.ENCODING,
+                                         "This is a binary file, not Python source or a notebook."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SubmissionRejected(
-            Failure("encoding", f"The file is not valid UTF-8 text (byte {exc.start}). Save it as UTF-8.")
+            Failure(FailureKind.ENCODING, f"The file is not valid UTF-8 text (byte {exc.start}). Save it as UTF-8.")
         ) from None
     if not text.strip():
-        raise SubmissionRejected(Failure("empty", "The file is empty."))
+        raise SubmissionRejected(Failure(FailureKind.EMPTY, "The file is empty."))
     digest = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() == ".ipynb":
         chunks, notes = _notebook_chunks(text)
@@ -95,7 +97,7 @@ def _notebook_chunks(text: str) -> tuple[tuple[Chunk, ...], list[str]]:
     except (json.JSONDecodeError, nbformat.ValidationError, KeyError, TypeError, AttributeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SubmissionRejected(
-            Failure("invalid_notebook", f"This is not a valid Jupyter notebook: {reason}")) from None
+            Failure(FailureKind.INVALID_NOTEBOOK, f"This is not a valid Jupyter notebook: {reason}")) from None
     notes: list[str] = []
     if isinstance(raw, dict) and raw.get("nbformat", 4) < 4:
         notes.append(f"Converted the notebook from format v{raw.get('nbformat')} to v4.")

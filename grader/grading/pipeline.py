@@ -16,6 +16,7 @@ from grader.contract.protocol import Inspection
 from grader.contract.results import (
     CheckResult,
     Failure,
+    FailureKind,
     Finding,
     Report,
     SubmissionRejected,
@@ -79,7 +80,8 @@ class Grader:
         if student is None and exercise.variants:
             student = detect_student(source.text)
         if self._is_untouched_stub(source, exercise, student):
-            failure = Failure("not_attempted", "This is the exercise's stub, unchanged: nothing to grade yet. "
+            failure = Failure(FailureKind.NOT_ATTEMPTED,
+                              "This is the exercise's stub, unchanged: nothing to grade yet. "
                               "Write your code where the stub says YOUR CODE HERE, then check again.")
             return failure_report(exercise, source.path, failure, started=started, errored=False)
         expected = self.reference(exercise, student)
@@ -91,7 +93,7 @@ class Grader:
             return failure_report(exercise, source.path, refusal(refused[0]), started=started, inspection=inspection,
                                   findings=findings, notes=notes)
         if inspection.spec is None:
-            failure = inspection.failure or Failure("crashed", "The submission produced no model.")
+            failure = inspection.failure or Failure(FailureKind.CRASHED, "The submission produced no model.")
             return failure_report(exercise, source.path, failure, started=started, inspection=inspection,
                                   findings=findings, notes=notes)
         actual = inspection.spec
@@ -140,10 +142,11 @@ def needs_compile(exercise: Exercise) -> bool:
 def _model_problem(spec: ModelSpec, exercise: Exercise) -> Failure | None:
     """A model that was graded but is not ready for what the exercise asks, as a Failure that explains it."""
     if not spec.compiled and needs_compile(exercise):
-        return Failure("not_compiled", "The model is built but not compiled, so it cannot be trained yet. The "
+        return Failure(FailureKind.NOT_COMPILED,
+                       "The model is built but not compiled, so it cannot be trained yet. The "
                        "layer and parameter checks were still graded.")
     if not spec.built:
-        return Failure("not_built", "The model has no input shape, so Keras cannot build it: it has no "
+        return Failure(FailureKind.NOT_BUILT, "The model has no input shape, so Keras cannot build it: it has no "
                        "weights, output shapes or parameter counts yet. Give the first layer "
                        "input_shape=(64,) or start with keras.Input(shape=(64,)).")
     return None
@@ -154,7 +157,7 @@ def refusal(finding: Finding) -> Failure:
     title = DETECTORS[finding.kind].title if finding.kind in DETECTORS else finding.kind
     advice = (" Submissions may not modify Keras, Python's built-ins or the grader: build and compile the model "
               "with the ordinary Keras API." if finding.kind in ("keras-code", "planted-callable") else "")
-    return Failure("tampered", f"Not graded: {title} ({finding.evidence}). Your instructor will review this "
+    return Failure(FailureKind.TAMPERED, f"Not graded: {title} ({finding.evidence}). Your instructor will review this "
                    f"submission.{advice}")
 
 
@@ -177,7 +180,7 @@ def failure_report(
     notes: tuple[str, ...] | None = None,
 ) -> Report:
     """A report whose checks are all skipped because of ``failure``."""
-    reason = "not attempted" if failure.kind == "not_attempted" else f"not graded: {failure.kind}"
+    reason = "not attempted" if failure.kind is FailureKind.NOT_ATTEMPTED else f"not graded: {failure.kind}"
     checks = tuple(
         CheckResult(id=config.id, status="skipped", score=0.0, max_score=config.points,
                     message=f"Skipped ({reason}).", visibility=str(config.options.get("visibility", "visible")))

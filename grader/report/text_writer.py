@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape as escape_markup
 from rich.table import Table
 
-from grader.contract.results import Report
+from grader.contract.results import FailureKind, Report
 from grader.report.base import Writer
 
 STATUS_STYLE = {"passed": "green", "failed": "red", "error": "red", "skipped": "yellow"}
@@ -27,7 +27,8 @@ class TextWriter(Writer):
         console.print(f"[bold]{escape(report.title or report.exercise)}[/bold]  ({escape(report.exercise)})")
         console.print(f"Submission: {escape(report.submission)}")
         if report.error is not None:
-            label = "Not attempted" if report.error.kind == "not_attempted" else f"Problem ({report.error.kind})"
+            kind = report.error.kind
+            label = "Not attempted" if kind is FailureKind.NOT_ATTEMPTED else f"Problem ({kind})"
             console.print(f"\n[bold red]{label}:[/bold red] {escape(report.error.message)}")
         table = Table(show_lines=True, expand=True)
         table.add_column("Check", no_wrap=True)
