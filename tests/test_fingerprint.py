@@ -17,6 +17,7 @@ import pytest
 import grader.contract.results
 import grader.report
 from grader.child import fingerprint
+from grader.introspect import holds_code
 
 
 @pytest.fixture(params=["with-views", "without-views"])
@@ -139,8 +140,8 @@ def test_code_of_a_value_s_class_never_runs_while_it_is_judged():
     class Sneaky(metaclass=Meta):
         pass
 
-    assert fingerprint.holds_code(Sneaky()) is False
-    assert fingerprint.holds_code(property()) is True
+    assert holds_code(Sneaky()) is False
+    assert holds_code(property()) is True
 
 
 def test_an_entry_replaced_in_a_watched_registry_is_found(check, monkeypatch):

@@ -46,7 +46,7 @@ MESSAGES = [
                findings=(Finding("activations", "layer 1's activation is a function of the submission's own"),)),
     Inspection(spec=None, failure=Failure("syntax", "invalid syntax", line=3)),
     DescribeRequest(plain={"config": {"class_name": "Sequential"}}, labels="one_hot", behaviour=None),
-    DescribeAnswer(spec=json.loads(json.dumps(SPEC.to_dict())), findings=(("layer-state", "weights differ"),)),
+    DescribeAnswer(spec=json.loads(json.dumps(SPEC.to_dict())), findings=({"kind": "layer-state", "evidence": "weights differ"},)),
     DescribeAnswer(error="cannot be rebuilt", timed_out=True),
 ]
 

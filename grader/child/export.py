@@ -33,6 +33,7 @@ from grader.integrity.common import (
 )
 from grader.integrity.keras_code import cleared_by_keras
 from grader.integrity.planted import PlantedCallable
+from grader.introspect import class_dict, real_mro
 
 TAMPERED_ADVICE = ("Submissions may not modify Keras, Python's built-ins or the grader, so this one is not "
                    "graded. Build and compile the model with the ordinary Keras API.")
@@ -97,7 +98,7 @@ class KerasOwn(NamedTuple):
 
     def is_model(self, value: Any) -> bool:
         """Whether ``value`` is a Keras model, asked of its real class only (no code of its own runs)."""
-        return any(klass is self.model_base for klass in fingerprint.real_mro(type(value)))
+        return any(klass is self.model_base for klass in real_mro(type(value)))
 
     def is_keras(self, value: Any, allowed: frozenset[int]) -> bool:
         """A string, or a Keras function, or an instance of a Keras class (by identity only)."""
@@ -297,7 +298,7 @@ def _preprocessing_state(model: Any, own: KerasOwn) -> list[dict[str, Any]]:
     calls to make that state the one the layer computes with."""
     found = []
     for index, layer in enumerate(own.model_layers(model)):
-        if any("finalize_state" in fingerprint.class_dict(klass) for klass in fingerprint.real_mro(type(layer))):
+        if any("finalize_state" in class_dict(klass) for klass in real_mro(type(layer))):
             found.append({"layer": index, "weights": [weight.numpy().tolist() for weight in own.weights(layer)]})
     return found
 
@@ -457,7 +458,7 @@ def _no_model_message(model_variable: str, candidate: Any, found: list[tuple[str
 
 def _is_keras_2_model(value: Any) -> bool:
     """Whether ``value``'s class is a Keras 2 model's (read from its real classes' module names)."""
-    for klass in fingerprint.real_mro(type(value)):
+    for klass in real_mro(type(value)):
         module = type.__dict__["__module__"].__get__(klass)
         if type(module) is str and real_name(klass) in ("Model", "Functional", "Sequential") \
                 and module.startswith(KERAS_2_MODULES):

@@ -42,7 +42,7 @@ from itertools import repeat
 from typing import Any, NamedTuple
 
 from grader.child import containers
-from grader.introspect import class_dict, holds_code, is_descriptor, real_mro  # noqa: F401 - re-read by name
+from grader.introspect import holds_code
 
 WATCHED_MODULES = ("keras", "json", "builtins", "grader")
 

@@ -175,18 +175,17 @@ class DescribeAnswer:
     may allow more time; ``transient``: the describer died, worth one more try in a fresh one."""
 
     spec: dict[str, Any] | None = None
-    findings: tuple[tuple[str, str], ...] = ()  # (detector, evidence)
+    findings: tuple[dict[str, str], ...] = ()  # {"kind": detector, "evidence": ...}, as the child sends its own
     error: str = ""
     timed_out: bool = False
     transient: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"spec": self.spec, "findings": [list(found) for found in self.findings], "error": self.error,
+        return {"spec": self.spec, "findings": list(self.findings), "error": self.error,
                 "timed_out": self.timed_out, "transient": self.transient}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DescribeAnswer:
-        return cls(spec=data.get("spec"), findings=tuple((str(kind), str(evidence))
-                                                         for kind, evidence in data.get("findings", ())),
+        return cls(spec=data.get("spec"), findings=tuple(data.get("findings", ())),
                    error=str(data.get("error", "")), timed_out=bool(data.get("timed_out")),
                    transient=bool(data.get("transient")))

@@ -126,8 +126,7 @@ def _serve(requests_r: int, answers_w: int, mapped: int,
                 request = DescribeRequest.from_dict(json.loads(line))
                 try:
                     spec, model = describe(request.plain, request.labels, request.behaviour)
-                    answer = DescribeAnswer(spec=spec, findings=tuple(
-                        (found["kind"], found["evidence"]) for found in inspect_rebuilt(model, request.plain, probed)))
+                    answer = DescribeAnswer(spec=spec, findings=tuple(inspect_rebuilt(model, request.plain, probed)))
                 except DescribeError as exc:
                     answer = DescribeAnswer(error=str(exc))
                 except Exception as exc:  # noqa: BLE001 - any Keras failure on odd data is a verdict

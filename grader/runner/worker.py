@@ -116,8 +116,7 @@ class Worker:
         if described.error:
             return replace(inspection, failure=Failure(FailureKind.UNSUPPORTED_MODEL, described.error))
         return replace(inspection, spec=ModelSpec.from_dict(described.spec or {}),
-                       findings=inspection.findings + _findings([{"kind": kind, "evidence": evidence}
-                                                                 for kind, evidence in described.findings]))
+                       findings=inspection.findings + _findings(list(described.findings)))
 
     def describe(self, request: DescribeRequest, timeout: float) -> DescribeAnswer:
         """The describer's answer, memoised. Rebuilding may take as long as the submission may run
