@@ -139,3 +139,28 @@ def test_text_shows_control_characters_as_escapes():
     text = render("text", report)
     assert "\x1b" not in text and "\r" not in text
     assert "\\x1b[2K" in text and "\\x0d" in text
+
+
+# Two thirds of the layer points and a third of the loss points, as the checks store them (4 decimals).
+THIRDS = Report("compile-adam", "s.py", (check("layers", "failed", 1.3333, 2, "Layer 1 is extra."),
+                                          check("loss", "failed", 0.3333, 1, "from_logits.")), title="Compile")
+
+
+# What each format shows people: points per check, the total, or both.
+SHOWN_POINTS = {"text": ("1.33/2", "0.33/1", "1.67/3"), "markdown": ("1.33/2", "0.33/1", "1.67/3"),
+                "html": ("1.33/2", "0.33/1", "1.67/3"), "junit": ("1.33/2 points", "0.33/1 points"),
+                "gradescope": ("1.67/3",), "prairielearn": ("1.67/3 points",)}
+
+
+@pytest.mark.parametrize(("format_name", "shown"), SHOWN_POINTS.items(), ids=SHOWN_POINTS.keys())
+def test_partial_points_are_rounded_where_people_read_them(format_name, shown):
+    text = render(format_name, THIRDS)
+    assert all(points in text for points in shown), text
+    assert "0.3333/" not in text and "1.3333/" not in text and "1.6666/" not in text
+
+
+def test_partial_points_stay_exact_in_the_data_other_programs_read():
+    data = json.loads(render("json", THIRDS))
+    assert [c["score"] for c in data["checks"]] == [1.3333, 0.3333] and data["score"] == 1.6666
+    gradescope = json.loads(render("gradescope", THIRDS))
+    assert [t["score"] for t in gradescope["tests"]] == [1.3333, 0.3333]

@@ -94,6 +94,12 @@ class Finding:
         return {"kind": self.kind, "evidence": self.evidence, "action": self.action}
 
 
+def format_points(value: float) -> str:
+    """Points as people read them: at most two decimals, no trailing zeros (0.6667 -> '0.67', 2.0 -> '2').
+    Scores are stored exactly; only what a person reads is rounded."""
+    return f"{round(value, 2):g}"
+
+
 @dataclass(frozen=True)
 class CheckResult:
     id: str

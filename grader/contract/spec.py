@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from grader.contract.layers import layer_settings, shown
+
 
 @dataclass(frozen=True)
 class LayerSpec:
@@ -22,14 +24,25 @@ class LayerSpec:
     output_shape: tuple[int | None, ...] | None = None
     params: int | None = None
     trainable: bool = True
-    # Other settings a check may care about (e.g. Dropout's rate), already canonical.
+    # Other settings a check may care about (e.g. a constraint, use_bias=False), already canonical.
     settings: dict[str, Any] = field(default_factory=dict)
+    # The settings that define a layer of this class (grader.contract.layers.LAYER_SETTINGS), as
+    # get_config() names them, in plain JSON: {"filters": 16, "kernel_size": [3, 3]}. Those shown only
+    # when changed are left out where they are Keras' default.
+    config: dict[str, Any] = field(default_factory=dict)
 
     def signature(self) -> str:
-        """A short human-readable form, e.g. ``Dense(512, relu)`` or ``Dropout(rate=0.5)``."""
+        """A short human-readable form, e.g. ``Dense(512, relu)``, ``Conv2D(16, 3x3, relu, strides=2)``,
+        ``MaxPooling2D(2x2)`` or ``Dropout(rate=0.5)``."""
+        table = layer_settings(self.class_name)
+        listed = {setting.key for setting in table}
         parts = [str(self.units)] if self.units is not None else []
+        parts += [shown(s, self.config[s.key]) for s in table if s.show == "value" and s.key in self.config]
         if self.activation is not None:
             parts.append(self.activation)
+        parts += [f"{s.key}={shown(s, self.config[s.key])}" for s in table
+                  if s.show != "value" and s.key in self.config]
+        parts += [f"{k}={v}" for k, v in sorted(self.config.items()) if k not in listed]
         parts += [f"{k}={v}" for k, v in sorted(self.settings.items())]
         return f"{self.class_name}({', '.join(parts)})"
 

@@ -7,7 +7,8 @@ serialises awkwardly (``tf.nn.softmax`` becomes ``softmax_v2``) are mapped to Ke
 model is then rebuilt with ``keras.saving.deserialize_keras_object(..., safe_mode=True)`` and
 measured here, so nothing the student patched (``count_params``, ``get_config``, classes)
 reaches the spec. The integrity detectors of the describer's stage (``layer-state``) then
-compare the rebuilt model with what the child collected (``inspect_rebuilt``).
+compare the rebuilt model with what the child collected (``inspect_rebuilt``). Each layer is
+described by ``grader.describer.layers``.
 
 Runs in: the trusted describer, which never runs student code; imports Keras, nothing of grader.child.
 """
@@ -29,6 +30,7 @@ from grader.contract.spec import (
     OptimizerSpec,
     ParamCounts,
 )
+from grader.describer.layers import layer_spec, plain_value
 from grader.describer.rebuild import (
     apply_preprocessing,
     canonical_functions,
@@ -36,15 +38,6 @@ from grader.describer.rebuild import (
     flatten,
     rebuild,
 )
-
-# Layer attributes that change training and that the lesson's layers leave unset.
-LAYER_EXTRAS = ("kernel_constraint", "bias_constraint", "kernel_regularizer", "bias_regularizer",
-                "activity_regularizer")
-
-# Kernel initializers that start every unit of a layer with the same weights: they get the same
-# gradients and stay the same, so the layer learns like one unit. Other initializers are a free
-# choice, not graded.
-CONSTANT_INITIALIZERS = frozenset({"Zeros", "Ones", "Constant"})
 
 # The hyperparameters worth reporting, when an optimizer has them.
 OPTIMIZER_SETTINGS = (
@@ -73,7 +66,7 @@ def describe(plain: dict[str, Any], labels: str, behaviour: dict[str, Any] | Non
     for layer in _silent_relu_layers(model):
         findings.setdefault(id(layer), {})["relu_units"] = "none active at the start"
 
-    layers = tuple(_layer_spec(layer, findings.get(id(layer), {}))
+    layers = tuple(layer_spec(layer, findings.get(id(layer), {}))
                    for layer in model.layers if type(layer).__name__ != "InputLayer")
     built = bool(model.built)
     spec = ModelSpec(
@@ -207,53 +200,6 @@ def _behaviour(config: dict[str, Any], plain: dict[str, Any], options: dict[str,
     return trial_training(model, compile_config, options, labels)
 
 
-def _layer_spec(layer: Any, findings: dict[str, str]) -> LayerSpec:
-    settings: dict[str, Any] = dict(findings)
-    if hasattr(layer, "rate"):
-        settings["rate"] = _plain_number(layer.rate)
-    if getattr(layer, "use_bias", True) is False:
-        settings["use_bias"] = False
-    policy = getattr(layer, "dtype_policy", None)
-    if getattr(policy, "variable_dtype", "float32") != "float32":  # float16 weights stall training;
-        settings["dtype"] = str(policy.name)                         # mixed precision keeps float32 ones
-    for name in LAYER_EXTRAS:  # constraints and regularizers change what training does
-        extra = getattr(layer, name, None)
-        if extra is not None:
-            settings[name] = _described_object(extra)
-    kernel_initializer = getattr(layer, "kernel_initializer", None)
-    if type(kernel_initializer).__name__ in CONSTANT_INITIALIZERS:  # every unit starts, and stays, the same
-        settings["kernel_initializer"] = _described_object(kernel_initializer)
-    activation = getattr(layer, "activation", None)
-    built = bool(layer.built)
-    return LayerSpec(
-        class_name=type(layer).__name__,
-        name=layer.name,
-        units=getattr(layer, "units", None),
-        activation=getattr(activation, "__name__", None) if activation is not None else None,
-        output_shape=_output_shape(layer) if built else None,
-        params=int(layer.count_params()) if built else None,
-        trainable=bool(layer.trainable),
-        settings=settings,
-    )
-
-
-def _described_object(value: Any) -> str:
-    """A Keras object as ``Class(key=value, ...)``, from its config."""
-    try:
-        config = value.get_config()
-    except Exception:  # noqa: BLE001
-        config = {}
-    arguments = ", ".join(f"{key}={_plain_value(item)}" for key, item in sorted(config.items()))
-    return f"{type(value).__name__}({arguments})"
-
-
-def _output_shape(layer: Any) -> tuple[int | None, ...] | None:
-    try:
-        return tuple(layer.output.shape)
-    except Exception:  # noqa: BLE001 - a layer used twice has no single output
-        return None
-
-
 def _input_shape(model: Any) -> tuple[int | None, ...] | None:
     try:
         return tuple(model.inputs[0].shape)
@@ -308,7 +254,7 @@ def _optimizer_spec(config: Any) -> OptimizerSpec | None:
     settings = optimizer.get_config()
     return OptimizerSpec(
         class_name=type(optimizer).__name__,
-        config={key: _plain_value(settings[key]) for key in OPTIMIZER_SETTINGS if key in settings},
+        config={key: plain_value(settings[key]) for key in OPTIMIZER_SETTINGS if key in settings},
     )
 
 
@@ -317,7 +263,7 @@ def _loss_spec(config: Any, weights: Any = None) -> LossSpec | None:
 
     config, weights = _only_entry(config), _only_entry(weights)
     spec = _unweighted_loss_spec(config)
-    return dataclasses.replace(spec, weights=_plain_value(weights)) if spec and weights is not None else spec
+    return dataclasses.replace(spec, weights=plain_value(weights)) if spec and weights is not None else spec
 
 
 def _only_entry(value: Any) -> Any:
@@ -354,7 +300,7 @@ def _unweighted_loss_spec(config: Any) -> LossSpec | None:
             defaults = type(loss)().get_config()
         except Exception:  # noqa: BLE001 - a class that needs arguments: keep every setting
             defaults = {}
-        settings = {key: _plain_value(value) for key, value in config.items()
+        settings = {key: plain_value(value) for key, value in config.items()
                     if key not in ("name", "dtype", "from_logits") and defaults.get(key, object()) != value}
         if loss.dtype != keras.config.floatx():  # a loss's config leaves its dtype out; the export does not
             settings["dtype"] = loss.dtype
@@ -421,21 +367,3 @@ def _written(config: Any) -> str:
             return str(config.get("config", "?"))
         return f"{name}()"
     return repr(config)
-
-
-def _plain_number(value: Any) -> Any:
-    return float(f"{float(value):.7g}") if isinstance(value, float) else value
-
-
-def _plain_value(value: Any) -> Any:
-    """Floats rounded from float32 (0.0010000000474974513 -> 0.001); schedules by class name."""
-    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
-        return value
-    if isinstance(value, float):
-        return _plain_number(value)
-    if isinstance(value, dict) and "class_name" in value:
-        return value["class_name"]
-    try:
-        return _plain_number(float(value))
-    except (TypeError, ValueError):
-        return repr(value)

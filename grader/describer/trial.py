@@ -27,6 +27,20 @@ def _split() -> tuple[Any, Any, Any, Any]:
                             stratify=digits.target)
 
 
+def _as_inputs(model: Any, x: Any) -> Any:
+    """Digits' 64 features arranged as ``model``'s input when it reads the same 64 values in another
+    shape (an 8x8x1 image, row by row as Digits stores them); otherwise as they are."""
+    import math
+
+    try:
+        shape = tuple(model.inputs[0].shape)[1:]
+    except Exception:  # noqa: BLE001 - no single input: fit as they are, and let Keras say what is wrong
+        return x
+    if shape == (64,) or None in shape or math.prod(shape) != x.shape[1]:
+        return x
+    return x.reshape((len(x), *shape))
+
+
 def held_out_accuracy(model: Any, weights: list[Any]) -> dict[str, Any]:
     """Accuracy of ``model`` with the student's trained ``weights`` on the quarter of Digits held out."""
     import numpy as np
@@ -37,7 +51,7 @@ def held_out_accuracy(model: Any, weights: list[Any]) -> dict[str, Any]:
     try:
         model.set_weights([np.asarray(w, dtype=variable.dtype) for w, variable in zip(weights, model.weights)])
         finalize_preprocessing(model)
-        predictions = np.asarray(model.predict(x_test, batch_size=256, verbose=0))
+        predictions = np.asarray(model.predict(_as_inputs(model, x_test), batch_size=256, verbose=0))
     except Exception as exc:  # noqa: BLE001 - weights that do not fit the model are the finding
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
         return {"error": f"Your trained weights could not be loaded into your model: {first}"}
@@ -64,9 +78,9 @@ def trial_training(model: Any, compile_config: dict[str, Any], options: dict[str
         raise ValueError(f"unknown labels {labels!r}; use one of {', '.join(LABEL_KINDS)}")
     try:
         model.compile_from_config(compile_config)
-        history = model.fit(x_train, fit_targets[labels], epochs=epochs, batch_size=BATCH_SIZE, shuffle=False,
-                            verbose=0)
-        predictions = np.asarray(model.predict(x_test, batch_size=256, verbose=0))
+        history = model.fit(_as_inputs(model, x_train), fit_targets[labels], epochs=epochs, batch_size=BATCH_SIZE,
+                            shuffle=False, verbose=0)
+        predictions = np.asarray(model.predict(_as_inputs(model, x_test), batch_size=256, verbose=0))
     except Exception as exc:  # noqa: BLE001 - a model that cannot train is the finding
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
         return {"error": f"Keras could not train this model on Digits: {type(exc).__name__}: {first}"}

@@ -27,6 +27,7 @@ from grader.course.render import render_solution, render_text
 from grader.course.submission import Source, load_source, parse_source
 from grader.errors import ExerciseError
 from grader.grading.checks import CHECKS, CheckContext, needing
+from grader.grading.feedback import input_advice
 from grader.grading.policy import IntegrityPolicy
 from grader.integrity import DETECTORS, off_note
 from grader.runner.client import Engine
@@ -40,7 +41,7 @@ class Grader:
     limits: Limits | None = None  # None: each exercise's own timeout with the default limits
     policy: IntegrityPolicy = field(default_factory=IntegrityPolicy)  # what integrity findings do
     _references: dict[tuple[str, str], ModelSpec] = field(default_factory=dict)
-    _stubs: dict[tuple[str, str], str | None] = field(default_factory=dict)  # normalised stub code per variant
+    _stubs: dict[tuple[str, ...], str | None] = field(default_factory=dict)  # normalised stub code per variant
 
     def limits_for(self, exercise: Exercise) -> Limits:
         return self.limits or Limits(timeout=exercise.timeout)
@@ -105,7 +106,7 @@ class Grader:
         )
         return Report(
             exercise=exercise.id, title=exercise.title, submission=source.path, checks=results,
-            error=inspection.failure or _model_problem(actual, exercise),
+            error=inspection.failure or _model_problem(actual, exercise, expected),
             notes=notes + tuple(review_note(finding) for finding in findings), output=inspection.output,
             elapsed=time.monotonic() - started, findings=findings,
         )
@@ -116,7 +117,9 @@ class Grader:
 
     def _is_untouched_stub(self, source: Source, exercise: Exercise, student: str | None) -> bool:
         """The submission's code is the stub's (the student's own variant, when it has one)."""
-        key = (exercise.id, json.dumps(exercise.variant_for(student), sort_keys=True, default=str))
+        # Two courses (or tests) may each have an exercise of one id: the template and text are in the key.
+        key = (exercise.id, str(exercise.template), exercise.title, exercise.instructions,
+               json.dumps(exercise.variant_for(student), sort_keys=True, default=str))
         if key not in self._stubs:  # rendered once per variant: the student's id is only in a comment
             try:
                 stub = parse_source(render_text(exercise, student).encode(), exercise.stub_py)
@@ -139,16 +142,16 @@ def needs_compile(exercise: Exercise) -> bool:
     return any(check.id in compile_checks for check in exercise.checks)
 
 
-def _model_problem(spec: ModelSpec, exercise: Exercise) -> Failure | None:
-    """A model that was graded but is not ready for what the exercise asks, as a Failure that explains it."""
+def _model_problem(spec: ModelSpec, exercise: Exercise, expected: ModelSpec) -> Failure | None:
+    """A model that was graded but is not ready for what the exercise asks (``expected`` is the
+    reference's spec), as a Failure that explains it."""
     if not spec.compiled and needs_compile(exercise):
         return Failure(FailureKind.NOT_COMPILED,
                        "The model is built but not compiled, so it cannot be trained yet. The "
                        "layer and parameter checks were still graded.")
     if not spec.built:
         return Failure(FailureKind.NOT_BUILT, "The model has no input shape, so Keras cannot build it: it has no "
-                       "weights, output shapes or parameter counts yet. Give the first layer "
-                       "input_shape=(64,) or start with keras.Input(shape=(64,)).")
+                       f"weights, output shapes or parameter counts yet. {input_advice(expected.input_shape)}.")
     return None
 
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from grader.contract.results import Report
+from grader.contract.results import Report, format_points
 from grader.report.base import JsonDocumentWriter
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 
 
 def results_json(report: Report) -> dict[str, Any]:
-    overall = [f"{report.title or report.exercise}: {report.score:g}/{report.max_score:g} ({report.status})"]
+    overall = [f"{report.title or report.exercise}: {format_points(report.score)}/{format_points(report.max_score)} "
+               f"({report.status})"]
     if report.error is not None:
         overall.append(f"{report.error.kind}: {report.error.message}")
     overall += [f"Note: {note}" for note in report.notes]

@@ -14,7 +14,7 @@ import time
 import xml.etree.ElementTree as ET
 from typing import Sequence, TextIO
 
-from grader.contract.results import Report
+from grader.contract.results import Report, format_points
 from grader.report.base import Writer
 
 # XML 1.0 cannot carry most control characters, whatever the escaping.
@@ -46,7 +46,7 @@ def testsuite(report: Report, name: str | None = None) -> ET.Element:
         failures += 1
     for check in report.checks:
         case = ET.SubElement(suite, "testcase", classname=_text(report.exercise), name=check.id, time="0.000")
-        label = f"{check.score:g}/{check.max_score:g} points"
+        label = f"{format_points(check.score)}/{format_points(check.max_score)} points"
         if check.status in ("failed", "error"):
             failure = ET.SubElement(case, "failure", type=check.status, message=_text(f"{label}: {check.message}"))
             details = [check.message]

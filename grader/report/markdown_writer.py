@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence, TextIO
 
-from grader.contract.results import Report
+from grader.contract.results import Report, format_points
 from grader.report.base import Writer
 
 ICON = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭️"}
@@ -34,12 +34,12 @@ class MarkdownWriter(Writer):
         for index, report in enumerate(reports):
             failed = ", ".join(c.id for c in report.checks if c.status != "passed") or "-"
             label = names[index] if names else report.submission
-            stream.write(f"| {_cell(label)} | {report.score:g}/{report.max_score:g} | "
+            stream.write(f"| {_cell(label)} | {format_points(report.score)}/{format_points(report.max_score)} | "
                          f"{ICON[report.status]} {report.status} | {failed} |\n")
 
     def write(self, report: Report, stream: TextIO) -> None:
-        stream.write(f"### {_cell(report.title or report.exercise)}: {report.score:g}/{report.max_score:g} "
-                     f"({report.status})\n\n")
+        stream.write(f"### {_cell(report.title or report.exercise)}: {format_points(report.score)}/"
+                     f"{format_points(report.max_score)} ({report.status})\n\n")
         stream.write(f"Submission: `{_cell(report.submission)}`\n\n")
         if report.error is not None:
             stream.write(f"> **{_cell(report.error.kind)}**: {_cell(report.error.message)}\n\n")
@@ -47,7 +47,7 @@ class MarkdownWriter(Writer):
         for check in report.checks:
             feedback = _cell(check.message) + (f"<br>*Hint:* {_cell(check.hint)}" if check.hint else "")
             stream.write(f"| {check.id} | {ICON[check.status]} {check.status} | "
-                         f"{check.score:g}/{check.max_score:g} | {feedback} |\n")
+                         f"{format_points(check.score)}/{format_points(check.max_score)} | {feedback} |\n")
         for note in report.notes:
             stream.write(f"\n- Note: {_cell(note)}")
         stream.write("\n" if report.notes else "")

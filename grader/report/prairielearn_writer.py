@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from grader.contract.results import Report
+from grader.contract.results import Report, format_points
 from grader.report.base import JsonDocumentWriter
 
 
 def results_json(report: Report) -> dict[str, Any]:
-    message = f"{report.score:g}/{report.max_score:g} points ({report.status})."
+    message = f"{format_points(report.score)}/{format_points(report.max_score)} points ({report.status})."
     if report.error is not None:
         message += f" {report.error.kind}: {report.error.message}"
     return {

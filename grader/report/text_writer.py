@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape as escape_markup
 from rich.table import Table
 
-from grader.contract.results import FailureKind, Report
+from grader.contract.results import FailureKind, Report, format_points
 from grader.report.base import Writer
 
 STATUS_STYLE = {"passed": "green", "failed": "red", "error": "red", "skipped": "yellow"}
@@ -41,12 +41,12 @@ class TextWriter(Writer):
                 feedback += f"\n[dim]Hint: {escape(check.hint)}[/dim]"
             style = STATUS_STYLE[check.status]
             table.add_row(check.id, f"[{style}]{SYMBOL[check.status]}[/{style}]",
-                          f"{_points(check.score)}/{_points(check.max_score)}", feedback)
+                          f"{format_points(check.score)}/{format_points(check.max_score)}", feedback)
         console.print(table)
         for note in report.notes:
             console.print(f"[dim]Note: {escape(note)}[/dim]")
         style = "green" if report.status == "passed" else "red"
-        console.print(f"[bold {style}]Score: {_points(report.score)}/{_points(report.max_score)} "
+        console.print(f"[bold {style}]Score: {format_points(report.score)}/{format_points(report.max_score)} "
                       f"({report.status})[/bold {style}]")
         if report.status == "error" and report.output.strip():
             tail = "\n".join(report.output.strip().splitlines()[-15:])
@@ -61,10 +61,6 @@ CONTROL_CHARACTERS = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), *r
 def escape(text: str) -> str:
     """``text`` as it may be shown in a terminal inside rich markup: control characters escaped."""
     return escape_markup(text.translate(CONTROL_CHARACTERS))
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
 
 
 def _width(stream: TextIO) -> int:
