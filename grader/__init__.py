@@ -28,7 +28,7 @@ from grader.integrity import DETECTORS
 from grader.report import WRITERS, Writer, get_writer
 from grader.runner.client import Engine
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "CHECKS",

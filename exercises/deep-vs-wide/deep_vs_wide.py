@@ -4,8 +4,8 @@
 # The lesson's model is wide: one hidden layer of 512 units, 38,410 parameters.
 # Build a deeper, narrower one instead: at least two hidden Dense layers, at most
 # 20,000 parameters in all, the same 64 inputs and the same 10-unit softmax output.
-# Compile it like the lesson's model (Adam, the loss for integer labels, accuracy),
-# then compare the two `model.summary()` tables: where do the parameters go?
+# Compile it like the lesson's model (Adam with its default learning rate, the loss
+# for integer labels, accuracy), then compare the two `model.summary()` tables: where do the parameters go?
 #
 # When you are done, check your work with `grader check deep_vs_wide.py`.
 

@@ -5,8 +5,9 @@
 # is the digit even? The labels are 1 (even) and 0 (odd).
 #
 # The hidden layer is given. Add an output layer with a single unit and a sigmoid
-# activation, which outputs the probability of "even", and compile with Adam, the
-# cross-entropy loss for yes/no targets, and accuracy.
+# activation, which outputs the probability of "even", and compile with Adam (its
+# default learning rate), the cross-entropy loss for yes/no targets, and accuracy.
+# `model.summary()` should then report 33,793 parameters.
 #
 # When you are done, check your work with `grader check even_odd.py`.
 

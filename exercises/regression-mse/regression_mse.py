@@ -6,8 +6,9 @@
 # float, and a prediction of 6.8 for a 7 is close, not simply wrong.
 #
 # The hidden layer is given. Add an output layer of one unit with no activation
-# (a linear output, so any number can come out), and compile with Adam, the mean
-# squared error loss, and the mean absolute error as a metric.
+# (a linear output, so any number can come out), and compile with Adam (its
+# default learning rate), the mean squared error loss, and the mean absolute error
+# as a metric. `model.summary()` should then report 33,793 parameters.
 #
 # When you are done, check your work with `grader check regression_mse.py`.
 

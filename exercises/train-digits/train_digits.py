@@ -3,7 +3,8 @@
 #
 # The stub gives you three quarters of the Digits images (`X_train`, `y_train`);
 # the grader keeps the other quarter. Build a model, compile it and train it with
-# `model.fit` on what you have. The grader then takes your trained weights and
+# `model.fit` on what you have, with the loss that suits integer labels and
+# accuracy as its metric. The grader then takes your trained weights and
 # measures your model on the images it kept back: at least 95 % of them must be
 # recognised correctly.
 #

@@ -43,7 +43,7 @@ class BatchOptions:
         "help": "submissions graded at once, one warm TensorFlow worker each"})
     limits: Limits | None = field(default=None, metadata={"help": "per-submission limits (default: the exercise's)"})
     course: CourseSettings = field(default_factory=CourseSettings, metadata={
-        "help": "the course's integrity policy and grading environment (course.toml)"})
+        "help": "the course's integrity policy and grading environment (grader.toml)"})
 
 
 @dataclass

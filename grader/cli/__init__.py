@@ -12,11 +12,23 @@ Runs in: the user's process (the `grader` command); imports no TensorFlow or Ker
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Sequence
 
-from grader.cli import batch, check, doctor, gradescope, list_exercises, new, render
+from grader.cli import (
+    batch,
+    check,
+    doctor,
+    gradescope,
+    init,
+    lint,
+    list_exercises,
+    new,
+    render,
+)
 from grader.cli.common import (
     EXIT_BROKEN,
     EXIT_FAILED,
@@ -27,12 +39,16 @@ from grader.cli.common import (
     Parser,
     version_text,
 )
+from grader.course.course import COURSE_VARIABLE, load_course
 from grader.errors import ExerciseError, GraderError, UsageError
 
 # In the order `grader --help` lists them.
 COMMANDS: MappingProxyType[str, ModuleType] = MappingProxyType({
     "check": check, "list": list_exercises, "doctor": doctor, "batch": batch, "gradescope-bundle": gradescope,
-    "new": new, "render": render})
+    "init": init, "new": new, "lint": lint, "render": render})
+
+COURSE_HELP = ("the course folder (its grader.toml); default: $GRADER_COURSE, else the nearest grader.toml in this "
+               "folder or above it, else the built-in lesson alone")
 
 
 class _Version(argparse.Action):
@@ -48,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="grader",
         description="Grade Keras exercises on loss functions and optimizers. Student code runs in an "
                     "isolated child process; the grade is derived from the model's plain configuration.",
-        epilog="Exit codes: 0 full marks, 1 anything less, 2 usage error, 3 broken course material.",
+        epilog="Courses: commands work in the course whose grader.toml is in the working folder or above it "
+               "(as git finds .git), or the one --course DIR or $GRADER_COURSE names; its exercises are listed "
+               "beside the built-in lesson's. `grader init DIR` creates one. "
+               "Exit codes: 0 full marks, 1 anything less, 2 usage error, 3 broken course material.",
     )
     parser.add_argument("--version", action=_Version, nargs=0,
                         help="show the grader's version, the TensorFlow and Keras it grades with, and the range it "
@@ -57,12 +76,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     for command in COMMANDS.values():
         command.add_parser(commands)
+    for name, subparser in commands.choices.items():
+        if name != "init":
+            subparser.add_argument("--course", metavar="DIR", help=COURSE_HELP)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    before = os.environ.get(COURSE_VARIABLE)
     try:
+        if getattr(args, "course", None):
+            root = load_course(Path(args.course), source=f"--course {args.course}").root
+            os.environ[COURSE_VARIABLE] = str(root)  # --course is $GRADER_COURSE for this command
         return COMMANDS[args.command].run(args)
     except UsageError as exc:
         print(f"grader: error: {exc.message}", file=sys.stderr)
@@ -74,6 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("grader: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        if before is None:
+            os.environ.pop(COURSE_VARIABLE, None)
+        else:
+            os.environ[COURSE_VARIABLE] = before
 
 
 __all__ = ["COMMANDS", "EXIT_BROKEN", "EXIT_FAILED", "EXIT_PASSED", "EXIT_USAGE", "TESTED_RANGE", "build_parser",

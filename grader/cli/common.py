@@ -66,7 +66,8 @@ def add_policy_option(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--integrity", action="append", default=[], metavar="DETECTOR=ACTION",
                         help="what an integrity finding of DETECTOR does: 'refuse' (withhold the score) or 'flag' "
-                             "(grade it and list it for review); repeatable; overrides course.toml. Detectors: "
+                             "(grade it and list it for review); repeatable; overrides the course's grader.toml. "
+                             "Detectors: "
                              f"{', '.join(DETECTORS)}")
 
 
@@ -84,26 +85,27 @@ def positive(convert):  # type: ignore[no-untyped-def]
 
 
 def size(text: str) -> int:
-    units = {"K": 1024, "M": 1024**2, "G": 1024**3}
-    text = text.strip().upper().removesuffix("B")
-    if text and text[-1] in units:
-        return int(float(text[:-1]) * units[text[-1]])
-    return int(text)
+    from grader.course.course import parse_size
+
+    return parse_size(text)
 
 
 def limits(args: argparse.Namespace, exercise: Exercise) -> Limits | None:
-    """The command line's --timeout and --memory, or None for the exercise's own."""
-    if not (args.timeout or args.memory):
+    """The command line's --timeout and --memory over the course's [limits] memory, or None for the
+    exercise's own (its timeout already defaults to the course's)."""
+    from grader.course.course import find_course
+
+    memory = args.memory or find_course().memory
+    if not (args.timeout or memory):
         return None
-    return Limits(timeout=args.timeout or exercise.timeout, memory=args.memory or Limits.memory)
+    return Limits(timeout=args.timeout or exercise.timeout, memory=memory or Limits.memory)
 
 
 def course(args: argparse.Namespace) -> CourseSettings:
-    """The course's settings (course.toml), with the command line's --integrity choices over them."""
-    from grader.course.exercise import course_root
+    """The course's settings (grader.toml), with the command line's --integrity choices over them."""
     from grader.grading.policy import parse_actions
 
-    settings = CourseSettings.load(course_root())
+    settings = CourseSettings.load()
     chosen = parse_actions(args.integrity)
     return dataclasses.replace(settings, policy=settings.policy.with_actions(chosen)) if chosen else settings
 

@@ -26,12 +26,11 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from grader.course.exercise import course_root
     from grader.integrity import DETECTORS
     from grader.runner.client import Engine
 
     console = Console(highlight=False)
-    course = CourseSettings.load(course_root())
+    course = CourseSettings.load()
     console.print(version_text())
     with Engine(packages=course.packages) as engine:
         engine.start()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -18,6 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from grader.contract.spec import LABEL_KINDS
+from grader.course.course import (
+    CONFIG_FILE,
+    Course,
+    find_course,
+    lesson_root,
+    load_course,
+)
 from grader.errors import ExerciseError, unknown_name
 
 # The rendered stub carries this line so that `grader check file.py` knows the exercise.
@@ -53,6 +59,8 @@ class Exercise:
     variants: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     # Variables besides the model that the submission hands in, as plain data (e.g. quiz answers).
     exports: tuple[str, ...] = ()
+    # The course folder (or the lesson's) that solution and template paths are relative to.
+    root: Path | None = None
 
     @property
     def max_score(self) -> float:
@@ -78,18 +86,7 @@ class Exercise:
         return self.directory / f"{self.stub_name}.ipynb"
 
 
-def course_root() -> Path:
-    """The folder holding exercises/, solutions/ and templates/.
-
-    ``$GRADER_COURSE`` wins; otherwise the checkout this package was installed from.
-    """
-    configured = os.environ.get("GRADER_COURSE")
-    if configured:
-        return Path(configured).resolve()
-    return Path(__file__).resolve().parents[2]
-
-
-def load_exercise(directory: Path, root: Path) -> Exercise:
+def load_exercise(directory: Path, root: Path, default_timeout: float | None = None) -> Exercise:
     definition = directory / "exercise.toml"
     try:
         data = tomllib.loads(definition.read_text(encoding="utf-8"))
@@ -116,9 +113,10 @@ def load_exercise(directory: Path, root: Path) -> Exercise:
             template=root / data["template"],
             directory=directory,
             checks=checks,
-            timeout=float(data.get("timeout", 60.0)),
+            timeout=float(data.get("timeout", default_timeout or 60.0)),
             variants={name: tuple(values) for name, values in data.get("variants", {}).items()},
             exports=tuple(data.get("exports", ())),
+            root=root,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ExerciseError(f"{definition}: missing or invalid field {exc}", path=str(definition)) from exc
@@ -134,17 +132,37 @@ def load_exercise(directory: Path, root: Path) -> Exercise:
     return exercise
 
 
-def load_catalogue(root: Path | None = None) -> dict[str, Exercise]:
-    """Every exercise under ``root/exercises``, by id."""
-    root = root or course_root()
-    folder = root / "exercises"
-    if not folder.is_dir():
-        raise ExerciseError(f"no exercises folder at {folder} (set GRADER_COURSE to the course folder)")
-    return {
-        path.name: load_exercise(path, root)
-        for path in sorted(folder.iterdir())
-        if (path / "exercise.toml").is_file()
-    }
+def load_catalogue(course: Course | Path | None = None) -> dict[str, Exercise]:
+    """Every exercise of the course (``find_course()`` by default; a Path is a course folder) and,
+    unless the course turns it off, of the built-in lesson, by id. An id defined twice is an error."""
+    if course is None:
+        course = find_course()
+    elif isinstance(course, Path):
+        course = load_course(course)
+    lesson = lesson_root()
+    sources: list[tuple[Path, Path]] = []  # (folder of exercise folders, the root its paths are relative to)
+    if course.lesson and course.root != lesson and (lesson / "exercises").is_dir():
+        sources.append((lesson / "exercises", lesson))
+    if course.root is not None:
+        missing = [folder for folder in course.catalogues if not folder.is_dir()]
+        if missing and course.catalogues_named:
+            raise ExerciseError(f"{course.config or course.root}: no exercises folder at {missing[0]}",
+                                path=str(missing[0]))
+        sources += [(folder, course.root) for folder in course.catalogues if folder.is_dir()]
+    catalogue: dict[str, Exercise] = {}
+    for folder, root in sources:
+        for path in sorted(folder.iterdir()):
+            if not (path / "exercise.toml").is_file():
+                continue
+            exercise = load_exercise(path, root, course.timeout)
+            if exercise.id in catalogue:
+                first = catalogue[exercise.id].directory
+                where = "the built-in lesson" if first.is_relative_to(lesson) and root != lesson else str(first)
+                raise ExerciseError(f"exercise {exercise.id!r} is defined twice: in {where} ({first}) and in "
+                                    f"{path}. Rename one, or set lesson = false under [course] in "
+                                    f"{course.config or CONFIG_FILE} to leave the lesson out.", path=str(path))
+            catalogue[exercise.id] = exercise
+    return catalogue
 
 
 def find_exercise(exercise_id: str, catalogue: dict[str, Exercise]) -> Exercise:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from grader.course.course import lesson_root
 from grader.course.exercise import Exercise
 from grader.errors import ExerciseError
 
@@ -22,8 +23,10 @@ _CELL_RE = re.compile(r"^# %%(?P<markdown> \[markdown\])?[^\n]*$", re.MULTILINE)
 
 
 def _environment(folder: Path) -> jinja2.Environment:
+    """Templates from ``folder`` first, then the lesson's base templates (``_stub.py.j2``), so that
+    a course's own template may extend the base without a copy of it."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader([str(folder), str(lesson_root() / "templates")]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,  # renders Python source, not HTML

@@ -1,6 +1,7 @@
 """What a course does with integrity findings, and what its grading environment provides.
 
-Runs in the ``grader`` process; imports no TensorFlow. A course folder may hold a ``course.toml``::
+Runs in the ``grader`` process; imports no TensorFlow. A course's ``grader.toml`` (see
+grader.course.course; an older ``course.toml`` is read the same way) may say::
 
     [integrity]            # per detector (grader.integrity): "refuse" or "flag"
     keras-code = "refuse"  # withhold the score until the instructor has looked
@@ -26,10 +27,9 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from grader.contract.results import Finding
+from grader.course.course import Course, find_course
 from grader.errors import ExerciseError, UsageError, unknown_name
 from grader.integrity import ACTIONS, DETECTORS, Action
-
-COURSE_FILE = "course.toml"
 
 
 def _defaults() -> Mapping[str, Action]:
@@ -80,15 +80,17 @@ class IntegrityPolicy:
 
 @dataclass(frozen=True)
 class CourseSettings:
-    """What ``course.toml`` says (each part optional)."""
+    """What the course's ``grader.toml`` says of integrity and environment (each part optional)."""
 
     policy: IntegrityPolicy = field(default_factory=IntegrityPolicy)
     packages: tuple[str, ...] = ()  # imported by every grading worker, for submissions to use
 
     @classmethod
-    def load(cls, root: Path) -> CourseSettings:
-        path = root / COURSE_FILE
-        if not path.is_file():
+    def load(cls, root: Path | None = None) -> CourseSettings:
+        """The settings of the course in ``root`` (default: the one the commands find)."""
+        course = find_course() if root is None else Course(root=root)
+        path = course.config
+        if path is None:
             return cls()
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))

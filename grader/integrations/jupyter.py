@@ -23,7 +23,6 @@ def check(path: str | os.PathLike[str] | None = None, *, exercise: str | None = 
     """
     from grader.contract.markers import SANDBOX_MARKER
     from grader.course.exercise import (
-        course_root,
         detect_exercise_id,
         find_exercise,
         load_catalogue,
@@ -42,7 +41,7 @@ def check(path: str | os.PathLike[str] | None = None, *, exercise: str | None = 
     if exercise_id is None:
         raise UsageError(f"{notebook.name} has no '# grader: exercise=ID' line; pass exercise='ID'")
     chosen = find_exercise(exercise_id, catalogue)
-    course = CourseSettings.load(course_root())
+    course = CourseSettings.load()
     with Engine(packages=course.packages) as engine:
         report = Grader(engine, policy=course.policy).grade_file(notebook, chosen)
     if display:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from grader.contract.results import format_points
 from grader.errors import GraderError
 
 _ENGINE = pytest.StashKey[Any]()
@@ -72,13 +73,12 @@ class SubmissionFile(pytest.File):
 
     def report(self):  # type: ignore[no-untyped-def]
         if self._report is None:
-            from grader.course.exercise import course_root
             from grader.grading.pipeline import Grader
             from grader.grading.policy import CourseSettings
             from grader.runner.client import Engine
 
             config = self.config
-            course = CourseSettings.load(course_root())
+            course = CourseSettings.load()
             if config.stash.get(_ENGINE, None) is None:
                 config.stash[_ENGINE] = Engine(packages=course.packages)
             self._report = Grader(config.stash[_ENGINE], policy=course.policy).grade_file(self.path, self.exercise)
@@ -97,7 +97,7 @@ class CheckItem(pytest.Item):
         check = next(c for c in report.checks if c.id == self.name)
         if check.status == "passed":
             return
-        lines = [f"{check.id}: {check.score:g}/{check.max_score:g} points", check.message]
+        lines = [f"{check.id}: {format_points(check.score)}/{format_points(check.max_score)} points", check.message]
         if report.error is not None:
             lines.insert(1, f"{report.error.kind}: {report.error.message}")
         if check.hint:

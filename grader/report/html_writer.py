@@ -13,7 +13,7 @@ from typing import Any, TextIO
 import jinja2
 
 from grader.contract.results import Report
-from grader.course.exercise import course_root
+from grader.course.course import lesson_root
 from grader.report.base import Writer
 from grader.report.json_writer import report_to_dict
 
@@ -31,7 +31,7 @@ def html_environment(templates: Path) -> jinja2.Environment:
 
 
 def render_page(template: str, **context: Any) -> str:
-    return html_environment(course_root() / "templates" / "report").get_template(template).render(**context)
+    return html_environment(lesson_root() / "templates" / "report").get_template(template).render(**context)
 
 
 class HtmlWriter(Writer):
