@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     exercise = exercise_for(path, args.exercise)
     writer = get_writer(args.format)
     settings = course(args)
-    with Engine(packages=settings.packages) as engine:
+    with Engine(packages=settings.packages, on_start=_starting(path)) as engine:
         report = Grader(engine, limits(args, exercise), settings.policy).grade_file(path, exercise,
                                                                                    student=args.student)
     if args.output:
@@ -57,3 +57,10 @@ def run(args: argparse.Namespace) -> int:
         writer.write(report, sys.stdout)
     append_step_summary(lambda stream: get_writer("markdown").write(report, stream))
     return EXIT_PASSED if report.status == "passed" else EXIT_FAILED
+
+
+def _starting(path: Path):  # type: ignore[no-untyped-def]
+    """On a terminal, a line saying why the next seconds are quiet (not in a log or a pipe)."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda: print(f"Grading {path.name}: starting TensorFlow (a few seconds)...", file=sys.stderr, flush=True)

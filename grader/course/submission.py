@@ -54,6 +54,40 @@ class Source:
         return "\n".join(kept)
 
 
+def syntax_failure(source: Source) -> Failure | None:
+    """The first chunk that Python cannot compile, as the student should see it: where, why, the
+    line and a caret under the spot. Compiled here, in the grader's process (nothing runs: compile
+    only parses and checks), so a syntax error is reported without starting TensorFlow. None when
+    every chunk compiles, or when compiling fails in a way the child should judge (too deep, too big)."""
+    import warnings
+
+    for chunk in source.chunks:
+        try:
+            with warnings.catch_warnings():  # a student's "\d" is not the grader's warning to print
+                warnings.simplefilter("ignore")
+                compile(chunk.code, chunk.label, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            where = f"{chunk.label}, line {exc.lineno}" if exc.lineno else chunk.label
+            reason = exc.msg if exc.msg.endswith((".", "?", "!")) else f"{exc.msg}."
+            return Failure(FailureKind.SYNTAX, f"Syntax error in {where}: {reason}{_caret(exc)}", exc.lineno)
+        except (ValueError, MemoryError, RecursionError, OverflowError):
+            return None
+    return None
+
+
+def _caret(exc: SyntaxError) -> str:
+    """The offending line with a caret (or carets) under the spot, indented; '' without the line."""
+    if not exc.text or not exc.text.strip():
+        return ""
+    line = exc.text.rstrip("\n").expandtabs(4)
+    indent = len(line) - len(line.lstrip())
+    shown = line.strip()[:200]
+    start = max((exc.offset or 1) - 1 - indent, 0)
+    end = exc.end_offset - 1 - indent if exc.end_offset and exc.end_lineno == exc.lineno else start + 1
+    width = min(max(end - start, 1), max(len(shown) - start, 1))
+    return f"\n    {shown}\n    {' ' * min(start, len(shown))}{'^' * width}"
+
+
 def load_source(path: Path) -> Source:
     """Read a .py or .ipynb submission; raise SubmissionRejected if it cannot be graded at all."""
     return parse_source(path.read_bytes(), path)

@@ -24,7 +24,7 @@ from grader.contract.results import (
 from grader.contract.spec import ModelSpec
 from grader.course.exercise import Exercise, detect_student
 from grader.course.render import render_solution, render_text
-from grader.course.submission import Source, load_source, parse_source
+from grader.course.submission import Source, load_source, parse_source, syntax_failure
 from grader.errors import ExerciseError
 from grader.grading.checks import CHECKS, CheckContext, needing
 from grader.grading.feedback import input_advice
@@ -85,6 +85,9 @@ class Grader:
                               "This is the exercise's stub, unchanged: nothing to grade yet. "
                               "Write your code where the stub says YOUR CODE HERE, then check again.")
             return failure_report(exercise, source.path, failure, started=started, errored=False)
+        syntax = syntax_failure(source)  # found here, before any worker starts
+        if syntax is not None:
+            return failure_report(exercise, source.path, syntax, started=started, notes=source.notes)
         expected = self.reference(exercise, student)
         inspection = self._inspect(source, exercise, self.limits_for(exercise))
         findings = self.policy.apply(inspection.findings)

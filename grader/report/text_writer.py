@@ -30,6 +30,12 @@ class TextWriter(Writer):
             kind = report.error.kind
             label = "Not attempted" if kind is FailureKind.NOT_ATTEMPTED else f"Problem ({kind})"
             console.print(f"\n[bold red]{label}:[/bold red] {escape(report.error.message)}")
+        if report.error is not None and all(check.status == "skipped" for check in report.checks):
+            # Nothing was graded: one line, not a row per check.
+            names = ", ".join(check.id for check in report.checks)
+            console.print(f"Not graded: {escape(names)}.")
+            _print_end(console, report)
+            return
         table = Table(show_lines=True, expand=True)
         table.add_column("Check", no_wrap=True)
         table.add_column("Result", no_wrap=True)
@@ -43,14 +49,19 @@ class TextWriter(Writer):
             table.add_row(check.id, f"[{style}]{SYMBOL[check.status]}[/{style}]",
                           f"{format_points(check.score)}/{format_points(check.max_score)}", feedback)
         console.print(table)
-        for note in report.notes:
-            console.print(f"[dim]Note: {escape(note)}[/dim]")
-        style = "green" if report.status == "passed" else "red"
-        console.print(f"[bold {style}]Score: {format_points(report.score)}/{format_points(report.max_score)} "
-                      f"({report.status})[/bold {style}]")
-        if report.status == "error" and report.output.strip():
-            tail = "\n".join(report.output.strip().splitlines()[-15:])
-            console.print(f"\n[dim]Last lines the submission printed:[/dim]\n{escape(tail)}")
+        _print_end(console, report)
+
+
+def _print_end(console: Console, report: Report) -> None:
+    """The notes, the score and, for a submission that could not run, the end of what it printed."""
+    for note in report.notes:
+        console.print(f"[dim]Note: {escape(note)}[/dim]")
+    style = "green" if report.status == "passed" else "red"
+    console.print(f"[bold {style}]Score: {format_points(report.score)}/{format_points(report.max_score)} "
+                  f"({report.status})[/bold {style}]")
+    if report.status == "error" and report.output.strip():
+        tail = "\n".join(report.output.strip().splitlines()[-15:])
+        console.print(f"\n[dim]Last lines the submission printed:[/dim]\n{escape(tail)}")
 
 
 # Control characters (C0 but newline and tab, DEL, C1), shown as escapes: text from a submission

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from typing import Any
 
 from grader.contract.limits import Limits
@@ -43,8 +44,10 @@ class Engine:
     about a third cheaper (``grader.runner.warmup``): worth it from about ten submissions.
     """
 
-    def __init__(self, python: str = sys.executable, *, warm_up: bool = False, packages: tuple[str, ...] = ()) -> None:
+    def __init__(self, python: str = sys.executable, *, warm_up: bool = False, packages: tuple[str, ...] = (),
+                 on_start: Callable[[], None] | None = None) -> None:
         self.python = python
+        self.on_start = on_start  # called when a worker is about to start (TensorFlow takes seconds)
         self.warm_up = warm_up
         self.packages = packages  # the course's own packages, imported by the worker for submissions
         self.versions: dict[str, str] = {}
@@ -64,6 +67,8 @@ class Engine:
     def start(self) -> None:
         if self._process is not None and self._process.poll() is None:
             return
+        if self.on_start is not None:
+            self.on_start()
         env = {key: os.environ[key] for key in PASSED_ENVIRONMENT if key in os.environ}
         # oneDNN off: 15-20 ms less per forked child, and only rounding order differs. Huge pages
         # for malloc (glibc): forking the worker and ending a child then handle 2 MiB page-table
