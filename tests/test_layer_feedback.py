@@ -357,3 +357,11 @@ def test_an_activation_moved_into_a_layer_of_its_own_is_explained_as_such():
             "activation.") in message
     assert "collapse" not in message  # relu is applied, just elsewhere
     assert "An Activation layer has no weights, so the parameter count stays the same" in message
+
+
+def test_a_course_dense_layer_is_judged_by_its_own_exercise_not_the_lesson():
+    narrower = dataclasses.replace(DENSE_REFERENCE, layers=(dataclasses.replace(HIDDEN, units=64, params=4160),
+                                                            NORMALIZED, DROPPED, OUTPUT))
+    message = run("layers", narrower, DENSE_REFERENCE, points=4).message
+    assert "The hidden layer's width is part of the architecture: 128 units, as the exercise asks." in message
+    assert "lesson" not in message

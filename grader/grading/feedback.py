@@ -230,15 +230,12 @@ def layer_difference_why(want: LayerSpec | None, got: LayerSpec | None, *, is_ou
                     "linear map and the hidden layer adds nothing.")
         return (f"Without a non-linear activation such as relu, stacked {got.class_name} layers compose into a "
                 "single linear map, so this one adds no new kind of feature.")
+    # Said of the exercise at hand (a course's too), never of the lesson's model.
+    layer = "The hidden layer" if dense else "This layer"
     if got.activation != want.activation:
-        if dense:
-            return f"The hidden layer should use {want.activation}, as in the lesson."
-        return f"This layer should use {want.activation}, as the exercise's model does."
+        return f"{layer} should use {want.activation}, as the exercise's model does."
     if got.units != want.units:
-        if dense:
-            return (f"The hidden layer's width is part of the architecture: {want.units} units, as in the lesson's "
-                    "wide model.")
-        return f"The layer's width is part of the architecture: {want.units} units are expected."
+        return f"{layer}'s width is part of the architecture: {want.units} units, as the exercise asks."
     for setting in layer_settings(want.class_name):
         if comparable(want.config.get(setting.key)) != comparable(got.config.get(setting.key)) \
                 and setting.key in LAYER_SETTING_WHY:
@@ -255,7 +252,7 @@ def layer_difference_why(want: LayerSpec | None, got: LayerSpec | None, *, is_ou
         if "16" in str(got.settings.get("dtype")):
             return ("Weights kept in 16-bit floats lose the small updates training makes (they round away), so "
                     "training stalls. Mixed precision ('mixed_float16') computes in float16 but keeps float32 weights.")
-        return ("The lesson's model keeps its weights in Keras' default float32; another dtype changes what every "
+        return ("The exercise's model keeps its weights in Keras' default float32; another dtype changes what every "
                 "layer computes in and is not what the exercise asks for.")
     if "relu_units" in got.settings and "relu_units" not in want.settings:
         return ("With the weights this layer's initializers give, none of its relu units is active on any Digits "
