@@ -108,9 +108,10 @@ def test_an_exercise_defined_twice_is_an_error_naming_both(outside, capsys):
     ("no-exercises", ["list", "--course", "course"], 3, "no exercises folder"),
     ("course", ["init", "course"], 2, "is a course already"),
     ("file", ["init", "file"], 2, "is a file"),
+    (None, ["init", "/proc/no-course-here"], 2, "cannot write /proc/no-course-here"),
     ("course", ["new", "x-y", "--from", "missing.py", "--course", "course"], 2, "cannot read the solution"),
 ], ids=["missing-folder", "not-a-course", "bad-toml", "bad-lesson", "bad-limits", "no-exercises-folder",
-        "init-twice", "init-on-a-file", "new-missing-solution"])
+        "init-twice", "init-on-a-file", "init-unwritable", "new-missing-solution"])
 def test_course_mistakes_are_clear_errors(outside, capsys, setup, argv, code, message):
     if setup == "empty":
         (outside / "empty").mkdir()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -50,7 +52,8 @@ class Created:
 
     def folder(self, path: Path) -> Path:
         missing = [p for p in (path, *path.parents) if not p.exists()]
-        path.mkdir(parents=True, exist_ok=True)
+        with _writing(path):
+            path.mkdir(parents=True, exist_ok=True)
         self.paths += reversed(missing)
         return path
 
@@ -58,7 +61,8 @@ class Created:
         if path.exists():
             raise UsageError(f"{path} already exists; not overwriting it")
         self.folder(path.parent)
-        path.write_text(text, encoding="utf-8")
+        with _writing(path):
+            path.write_text(text, encoding="utf-8")
         self.paths.append(path)
         return path
 
@@ -69,7 +73,8 @@ class Created:
                 if destination.exists():
                     raise UsageError(f"{destination} already exists; not overwriting it")
                 self.folder(destination.parent)
-                shutil.copyfile(path, destination)
+                with _writing(destination):
+                    shutil.copyfile(path, destination)
                 self.paths.append(destination)
 
     def __enter__(self) -> Created:
@@ -84,6 +89,15 @@ class Created:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A file system error while writing ``path`` as a usage error (a folder the user cannot write)."""
+    try:
+        yield
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def init_course(folder: Path, *, name: str | None = None, from_lesson: bool = False) -> list[Path]:
