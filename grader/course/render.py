@@ -2,8 +2,10 @@
 
 Templates are written in the percent format: ``# %%`` starts a code cell and
 ``# %% [markdown]`` a Markdown cell whose lines are comments. The ``.py`` stub is
-that text as it is; the notebook has the same cells. Rendering is deterministic:
-the same exercise always gives byte-identical files.
+that text as it is. The notebook has the same cells, rendered with ``notebook=True`` (so that its
+instructions say "run the last cell" rather than "run grader check"), and then a "Check your work"
+Markdown cell and the code cell ``CHECK_CELL``. Rendering is deterministic: the same exercise
+always gives byte-identical files.
 
 Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Keras.
 """
@@ -21,6 +23,13 @@ from grader.errors import ExerciseError
 
 _CELL_RE = re.compile(r"^# %%(?P<markdown> \[markdown\])?[^\n]*$", re.MULTILINE)
 
+# The notebook's last two cells. The untouched-stub test ignores the call (Source.normalised_code).
+CHECK_HEADING = ("## Check your work\n\n"
+                 "Save the notebook (Ctrl+S), then run the cell below: it grades the saved notebook in a "
+                 "separate process and shows your score and feedback under the cell. Run it again after "
+                 "each change.")
+CHECK_CELL = "from grader import check\ncheck()"
+
 
 def _environment(folder: Path) -> jinja2.Environment:
     """Templates from ``folder`` first, then the lesson's base templates (``_stub.py.j2``), so that
@@ -33,15 +42,16 @@ def _environment(folder: Path) -> jinja2.Environment:
     )
 
 
-def render_text(exercise: Exercise, student: str | None = None) -> str:
-    """The stub as percent-format Python text: the student's variant, or the default one."""
+def render_text(exercise: Exercise, student: str | None = None, *, notebook: bool = False) -> str:
+    """The stub as percent-format Python text: the student's variant, or the default one. With
+    ``notebook``, the text the notebook is made from (its instructions name the check cell)."""
     variant = exercise.variant_for(student)
     try:
         instructions = jinja2.Template(exercise.instructions, undefined=jinja2.StrictUndefined).render(
             variant=variant)
         template = _environment(exercise.template.parent).get_template(exercise.template.name)
         text = template.render(exercise=exercise, instructions=instructions, variant=variant, student=student,
-                               filename=f"{exercise.stub_name}.py")
+                               filename=f"{exercise.stub_name}.py", notebook=notebook)
     except jinja2.TemplateError as exc:
         raise ExerciseError(f"cannot render {exercise.template}: {exc}") from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
@@ -72,6 +82,8 @@ def split_cells(text: str) -> list[tuple[str, str]]:
 
 
 def to_notebook(exercise: Exercise, text: str) -> str:
+    """The notebook of percent-format ``text`` (``render_text(..., notebook=True)``), ending with
+    the check cells."""
     import nbformat
     from nbformat import v4
 
@@ -81,7 +93,8 @@ def to_notebook(exercise: Exercise, text: str) -> str:
         "language_info": {"name": "python"},
         "grader": {"exercise": exercise.id},
     }
-    for number, (cell_type, source) in enumerate(split_cells(text)):
+    cells = split_cells(text) + [("markdown", CHECK_HEADING), ("code", CHECK_CELL)]
+    for number, (cell_type, source) in enumerate(cells):
         cell = v4.new_markdown_cell(source) if cell_type == "markdown" else v4.new_code_cell(source)
         cell["id"] = f"{exercise.id}-{number}"  # stable ids keep rendering byte-identical
         notebook.cells.append(cell)
@@ -92,9 +105,10 @@ def to_notebook(exercise: Exercise, text: str) -> str:
 def render_stub(exercise: Exercise, out_dir: Path, student: str | None = None) -> list[Path]:
     """Write ``<stub_name>.py`` and ``<stub_name>.ipynb`` into ``out_dir``; return their paths."""
     text = render_text(exercise, student)
+    notebook = to_notebook(exercise, render_text(exercise, student, notebook=True))
     out_dir.mkdir(parents=True, exist_ok=True)
     py_path = out_dir / f"{exercise.stub_name}.py"
     nb_path = out_dir / f"{exercise.stub_name}.ipynb"
     py_path.write_text(text, encoding="utf-8")
-    nb_path.write_text(to_notebook(exercise, text), encoding="utf-8")
+    nb_path.write_text(notebook, encoding="utf-8")
     return [py_path, nb_path]

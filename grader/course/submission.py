@@ -26,6 +26,8 @@ MAX_BYTES = 5 * 1024 * 1024
 RUN_MAGICS = frozenset({"time", "timeit", "prun", "capture"})
 # A call IPython's transformer writes for a magic or a shell command.
 _CALL_RE = re.compile(r"get_ipython\(\)\.(run_line_magic|run_cell_magic|system|getoutput)\((['\"])(.*?)\2")
+# The notebook stub's own check cell (grader.course.render.CHECK_CELL), which is not the student's code.
+_CHECK_CELL_LINE_RE = re.compile(r"from grader import check|check\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,13 @@ class Source:
     sha256: str
 
     def normalised_code(self) -> str:
-        """The code with comments, blank lines and trailing spaces dropped: for spotting untouched stubs."""
+        """The code with comments, blank lines, trailing spaces and the check cell's lines dropped: for
+        spotting untouched stubs (the .py and the .ipynb stub give the same)."""
         kept = []
         for chunk in self.chunks:
             for line in chunk.code.splitlines():
                 stripped = line.rstrip()
-                if stripped and not stripped.lstrip().startswith("#"):
+                if stripped and not stripped.lstrip().startswith("#") and not _CHECK_CELL_LINE_RE.fullmatch(stripped):
                     kept.append(stripped)
         return "\n".join(kept)
 
