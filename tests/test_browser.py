@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from grader.batch.run import safe_name
-from tests.test_batch import EVIL_NAME, graded  # noqa: F401 - the module-scoped batch run, shared
+from tests.test_batch import EVIL_NAME, EX, graded  # noqa: F401 - the module-scoped batch run, shared
+from tests.test_class_summary import Page
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
@@ -35,7 +36,7 @@ def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
                          ids=["class-summary", "student-report", "hostile-student-name"])
 def test_page_renders_as_a_screenshot(graded, page, tmp_path):  # noqa: F811
     _, out, _ = graded
-    path = out / page
+    path = out / EX / page
     shot = tmp_path / "shot.png"
     chromium(f"--screenshot={shot}", path.as_uri(), profile=tmp_path / "profile")
     assert shot.exists() and shot.stat().st_size > 10_000  # a blank page is a few hundred bytes
@@ -47,7 +48,14 @@ def test_page_renders_as_a_screenshot(graded, page, tmp_path):  # noqa: F811
 
 def test_hostile_text_is_shown_as_text_not_run(graded, tmp_path):  # noqa: F811
     _, out, _ = graded
-    page = out / "reports" / f"{safe_name(EVIL_NAME)}.html"
+    page = out / EX / "reports" / f"{safe_name(EVIL_NAME)}.html"
     dom = chromium("--dump-dom", page.as_uri(), profile=tmp_path / "profile").stdout
     assert "<script>alert(1)</script>" not in dom and "<img src" not in dom
     assert "&lt;img src=x onerror=alert(2)&gt;" in dom  # the message is there, as text
+
+
+def test_the_class_summary_script_runs_under_its_content_security_policy(graded, tmp_path):  # noqa: F811
+    _, out, _ = graded
+    dom = Page(chromium("--dump-dom", (out / EX / "index.html").as_uri(), profile=tmp_path / "profile").stdout)
+    assert "hidden" not in dom.root.find("div", id="table-controls").attrs  # shown by the script
+    assert all(header.find("button") for header in dom.root.find("table", id="students").find_all("th"))

@@ -26,9 +26,14 @@ def test_one_folder_per_student_prefers_the_marked_file(tmp_path):
     (tmp_path / "dan").mkdir()
     (tmp_path / "dan" / "a.py").write_text("x = 1\n")
     (tmp_path / "dan" / "b.py").write_text("x = 1\n")
+    (tmp_path / "eve").mkdir()
+    (tmp_path / "eve" / "notes.txt").write_text("nothing to grade")
     entries = {e.student: e for e in collect(tmp_path, tmp_path / "w", "compile-adam")}
     assert entries["carol"].path.name == "compile_adam.py"
+    # several candidates needs the instructor (an error); a folder with nothing to grade is missing
     assert entries["dan"].path is None and "several candidate files" in entries["dan"].problem
+    assert not entries["dan"].missing
+    assert entries["eve"].path is None and entries["eve"].missing
 
 
 def test_roster_renames_students_and_lists_those_who_handed_in_nothing(tmp_path):
@@ -38,8 +43,8 @@ def test_roster_renames_students_and_lists_those_who_handed_in_nothing(tmp_path)
     roster = tmp_path / "roster.csv"
     roster.write_text("file,student\na1.py,s-001\nb2,s-002\n")
     entries = collect(submissions, tmp_path / "w", "compile-adam", read_roster(roster))
-    assert [(e.student, e.path and e.path.name, bool(e.problem)) for e in entries] == \
-        [("s-001", "a1.py", False), ("s-002", None, True)]
+    assert [(e.student, e.path and e.path.name, bool(e.problem), e.missing) for e in entries] == \
+        [("s-001", "a1.py", False, False), ("s-002", None, True, True)]
 
 
 def test_zip_with_a_wrapper_folder_and_a_path_escape(tmp_path):

@@ -34,6 +34,7 @@ class Entry:
     student: str
     path: Path | None
     problem: str = ""
+    missing: bool = False  # nothing was handed in (not: several candidate files, which needs a person)
 
     @property
     def sha256(self) -> str:
@@ -67,10 +68,13 @@ def collect(source: Path, workdir: Path, exercise_id: str, roster: dict[str, str
             entries[student] = Entry(student, None, f"more than one submission for {student}: "
                                      f"{entries[student].path and entries[student].path.name} and {item.name}")
             continue
-        entries[student] = Entry(student, path, problem)
+        entries[student] = Entry(student, path, problem, missing=path is None and problem == EMPTY_FOLDER)
     for student in sorted(set((roster or {}).values()) - set(entries)):
-        entries[student] = Entry(student, None, "no submission was found for this student")
+        entries[student] = Entry(student, None, "no submission was found for this student", missing=True)
     return [entries[key] for key in sorted(entries)]
+
+
+EMPTY_FOLDER = "the student's folder holds no .py or .ipynb file"
 
 
 def _pick(folder: Path, exercise_id: str) -> tuple[Path | None, str]:
@@ -83,7 +87,7 @@ def _pick(folder: Path, exercise_id: str) -> tuple[Path | None, str]:
     if len(marked) == 1:
         return marked[0], ""
     if not files:
-        return None, "the student's folder holds no .py or .ipynb file"
+        return None, EMPTY_FOLDER
     names = ", ".join(p.name for p in (marked or files)[:5])
     return None, f"the student's folder holds several candidate files ({names}); keep one"
 

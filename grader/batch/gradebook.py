@@ -30,9 +30,12 @@ CREATE TABLE IF NOT EXISTS results (
     error_kind   TEXT,
     report       TEXT NOT NULL,
     graded_at    REAL NOT NULL,
+    source       TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student, exercise)
 )
 """
+# Columns added since the first schema, with their definitions: added to an older file on opening.
+ADDED_COLUMNS = {"source": "TEXT NOT NULL DEFAULT ''"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Row:
     max_score: float
     error_kind: str | None
     report: dict[str, Any]
+    source: str = ""  # the code handed in (a notebook's code cells, joined); "" when there was none
 
 
 class Gradebook:
@@ -58,6 +62,10 @@ class Gradebook:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(SCHEMA)
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(results)")}
+        for name, definition in ADDED_COLUMNS.items():
+            if name not in present:
+                self._db.execute(f"ALTER TABLE results ADD COLUMN {name} {definition}")
 
     def close(self) -> None:
         self._db.close()
@@ -69,22 +77,28 @@ class Gradebook:
         return row is not None
 
     def record(self, *, student: str, sha256: str, grading_key: str, submission: str,
-               report: dict[str, Any]) -> None:
+               report: dict[str, Any], source: str = "") -> None:
         """Store one result in its own transaction (replacing an older one for the same student)."""
         error = report.get("error") or {}
         with self._db:  # BEGIN ... COMMIT
             self._db.execute(
-                "INSERT OR REPLACE INTO results VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO results (student, exercise, sha256, grading_key, submission, status, "
+                "score, max_score, error_kind, report, graded_at, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (student, report["exercise"], sha256, grading_key, submission, report["status"],
                  float(report["score"]), float(report["max_score"]), error.get("kind"),
-                 json.dumps(report), time.time()))
+                 json.dumps(report), time.time(), source))
 
     def rows(self, exercise: str) -> Iterator[Row]:
         cursor = self._db.execute(
-            "SELECT student, exercise, sha256, submission, status, score, max_score, error_kind, report "
+            "SELECT student, exercise, sha256, submission, status, score, max_score, error_kind, report, source "
             "FROM results WHERE exercise=? ORDER BY student", (exercise,))
-        for student, exercise_id, sha256, submission, status, score, max_score, kind, report in cursor:
-            yield Row(student, exercise_id, sha256, submission, status, score, max_score, kind, json.loads(report))
+        for student, exercise_id, sha256, submission, status, score, max_score, kind, report, source in cursor:
+            yield Row(student, exercise_id, sha256, submission, status, score, max_score, kind, json.loads(report),
+                      source)
 
     def count(self, exercise: str) -> int:
         return self._db.execute("SELECT COUNT(*) FROM results WHERE exercise=?", (exercise,)).fetchone()[0]
+
+    def exercises(self) -> list[str]:
+        """The exercises this gradebook holds results for."""
+        return [row[0] for row in self._db.execute("SELECT DISTINCT exercise FROM results ORDER BY exercise")]

@@ -22,6 +22,7 @@ from grader.cli import (
     batch,
     check,
     doctor,
+    export,
     gradescope,
     init,
     lint,
@@ -44,7 +45,8 @@ from grader.errors import ExerciseError, GraderError, UsageError
 
 # In the order `grader --help` lists them.
 COMMANDS: MappingProxyType[str, ModuleType] = MappingProxyType({
-    "check": check, "list": list_exercises, "doctor": doctor, "batch": batch, "gradescope-bundle": gradescope,
+    "check": check, "list": list_exercises, "doctor": doctor, "batch": batch, "export": export,
+    "gradescope-bundle": gradescope,
     "init": init, "new": new, "lint": lint, "render": render})
 
 COURSE_HELP = ("the course folder (its grader.toml); default: $GRADER_COURSE, else the nearest grader.toml in this "

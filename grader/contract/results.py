@@ -10,7 +10,8 @@ from enum import Enum
 from typing import Any, Literal
 
 CheckStatus = Literal["passed", "failed", "error", "skipped"]
-SubmissionStatus = Literal["passed", "failed", "error"]
+# "missing": a roster student who handed nothing in (counted apart from errors, and from the means).
+SubmissionStatus = Literal["passed", "failed", "error", "missing"]
 
 
 class FailureKind(str, Enum):
@@ -33,7 +34,8 @@ class FailureKind(str, Enum):
     TOO_LARGE = "too_large"
     ENCODING = "encoding"  # not UTF-8 text
     EMPTY = "empty"
-    NO_SUBMISSION = "no_submission"  # a roster student with no file
+    NO_SUBMISSION = "no_submission"  # a roster student with no file, or an empty folder: "missing"
+    INVALID_SUBMISSION = "invalid_submission"  # a student's folder the batch cannot pick one file from
     UNSUPPORTED_MODEL = "unsupported_model"  # a model the grader cannot describe
     TAMPERED = "tampered"  # an integrity finding the course refuses: the score is withheld (``Finding``)
 
@@ -143,5 +145,5 @@ class Report:
     @property
     def status(self) -> SubmissionStatus:
         if self.errored:
-            return "error"
+            return "missing" if self.error is not None and self.error.kind is FailureKind.NO_SUBMISSION else "error"
         return "passed" if self.score >= self.max_score else "failed"

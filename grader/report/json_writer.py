@@ -41,7 +41,7 @@ def report_from_dict(data: dict[str, Any], *, title: str = "") -> Report:
                      for c in data["checks"]),
         error=Failure(error["kind"], error["message"], error.get("line")) if error else None,
         notes=tuple(data.get("notes", ())), output=data.get("output", ""),
-        errored=data["status"] == "error",
+        errored=data["status"] in ("error", "missing"),
         findings=tuple(Finding(item["kind"], item["evidence"], item.get("action", "flag"))
                        for item in data.get("findings", ())),
     )

@@ -38,7 +38,7 @@ def testsuite(report: Report, name: str | None = None) -> ET.Element:
                        ("status", report.status)):
         ET.SubElement(properties, "property", name=key, value=_text(value))
     failures = skipped = 0
-    if report.error is not None and report.status == "error":
+    if report.error is not None and report.status in ("error", "missing"):
         case = ET.SubElement(suite, "testcase", classname=_text(report.exercise), name="submission", time="0.000")
         failure = ET.SubElement(case, "failure", type="error", message=_text(f"{report.error.kind}: "
                                                                                  f"{report.error.message}"))
@@ -60,7 +60,7 @@ def testsuite(report: Report, name: str | None = None) -> ET.Element:
             skipped += 1
         else:
             ET.SubElement(case, "system-out").text = _text(f"{label}: {check.message}")
-    tests = len(report.checks) + (1 if report.status == "error" and report.error else 0)
+    tests = len(report.checks) + (1 if report.status in ("error", "missing") and report.error else 0)
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

@@ -10,7 +10,7 @@ from typing import Sequence, TextIO
 from grader.contract.results import Report, format_points
 from grader.report.base import Writer
 
-ICON = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭️"}
+ICON = {"passed": "✅", "failed": "❌", "error": "⚠️", "skipped": "⏭️", "missing": "➖"}
 
 
 def _cell(text: str) -> str:

@@ -16,7 +16,7 @@ def results_json(report: Report) -> dict[str, Any]:
     if report.error is not None:
         message += f" {report.error.kind}: {report.error.message}"
     return {
-        "gradable": report.status != "error",
+        "gradable": report.status not in ("error", "missing"),
         "score": round(report.score / report.max_score, 6) if report.max_score else 0.0,
         "message": message,
         "output": report.output,

@@ -59,7 +59,7 @@ def _print_end(console: Console, report: Report) -> None:
     style = "green" if report.status == "passed" else "red"
     console.print(f"[bold {style}]Score: {format_points(report.score)}/{format_points(report.max_score)} "
                   f"({report.status})[/bold {style}]")
-    if report.status == "error" and report.output.strip():
+    if report.status in ("error", "missing") and report.output.strip():
         tail = "\n".join(report.output.strip().splitlines()[-15:])
         console.print(f"\n[dim]Last lines the submission printed:[/dim]\n{escape(tail)}")
 
