@@ -8,11 +8,13 @@ import json
 
 import pytest
 import xmlschema
+from junitparser import Error as JError
 from junitparser import Failure as JFailure
 from junitparser import JUnitXml, Skipped
 
 from grader.contract.results import CheckResult, Failure, Report
 from grader.report import get_writer
+from grader.report.annotate import main as github_main
 from tests.conftest import ROOT
 
 SCHEMA = xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd"))
@@ -40,39 +42,138 @@ def render(format_name: str, report: Report) -> str:
     return stream.getvalue()
 
 
-@pytest.mark.parametrize("report", REPORTS.values(), ids=REPORTS.keys())
+MISSING = Report("compile-adam", "ana", (check("optimizer", "skipped", 0, 2, "Skipped (not graded: no_submission)."),),
+                 error=Failure("no_submission", "Nothing was handed in."), errored=True)
+NOT_ATTEMPTED = Report("compile-adam", "stub.py", (check("optimizer", "skipped", 0, 2, "Skipped (not attempted)."),),
+                       error=Failure("not_attempted", "This is the exercise's stub, unchanged."), elapsed=0.01)
+CHECK_ERROR = Report("compile-adam", "odd.py", (check("loss", "error", 0, 3, "The loss could not be read."),),
+                     elapsed=2.5)
+JUNIT_REPORTS = {**REPORTS, "missing": MISSING, "not-attempted": NOT_ATTEMPTED, "check-error": CHECK_ERROR}
+
+
+def read_junit(text: str, tmp_path) -> list:
+    """The suites of a JUnit document, validated by the XSD and read back by junitparser."""
+    SCHEMA.validate(text)
+    path = tmp_path / "junit.xml"
+    path.write_text(text)
+    return list(JUnitXml.fromfile(str(path)))
+
+
+def outcome(suite, name):
+    [result] = next(case for case in suite if case.name == name).result
+    return result
+
+
+@pytest.mark.parametrize("report", JUNIT_REPORTS.values(), ids=JUNIT_REPORTS.keys())
 def test_junit_is_valid_against_the_schema(report):
     SCHEMA.validate(render("junit", report))
 
 
-def test_junit_reads_back_one_testcase_per_check_with_the_teaching_message(tmp_path):
-    path = tmp_path / "junit.xml"
-    path.write_text(render("junit", PARTIAL))
-    suites = list(JUnitXml.fromfile(str(path)))
-    cases = {case.name: case for case in suites[0]}
-    assert set(cases) == {"optimizer", "loss"}
-    assert cases["optimizer"].is_passed
-    [failure] = cases["loss"].result
+def test_junit_reads_back_a_submission_case_then_one_testcase_per_check_with_the_teaching_message(tmp_path):
+    [suite] = read_junit(render("junit", PARTIAL), tmp_path)
+    cases = {case.name: case for case in suite}
+    assert list(cases) == ["submission", "optimizer", "loss"]
+    assert cases["submission"].is_passed and cases["optimizer"].is_passed
+    failure = outcome(suite, "loss")
     assert isinstance(failure, JFailure)
     assert "Expected sparse_categorical_crossentropy <one-hot> &" in failure.message
     assert "Hint: Use it." in failure.text
-    assert suites[0].tests == 2 and suites[0].failures == 1
+    assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (3, 1, 0, 0)
 
 
-def test_junit_reports_an_errored_submission_as_a_failing_case_and_skips_the_checks(tmp_path):
-    path = tmp_path / "junit.xml"
-    path.write_text(render("junit", ERRORED))
-    cases = {case.name: case for case in list(JUnitXml.fromfile(str(path)))[0]}
-    assert isinstance(cases["submission"].result[0], JFailure)
-    assert "Syntax error" in cases["submission"].result[0].message
-    assert isinstance(cases["loss"].result[0], Skipped)
+@pytest.mark.parametrize(("report", "kind"), [(ERRORED, "syntax"), (MISSING, "no_submission")],
+                         ids=["cannot-run", "missing"])
+def test_junit_reports_a_submission_that_cannot_run_as_an_error_and_skips_the_checks(tmp_path, report, kind):
+    [suite] = read_junit(render("junit", report), tmp_path)
+    error = outcome(suite, "submission")
+    assert isinstance(error, JError) and not isinstance(error, JFailure)
+    assert error.type == kind and error.message == report.error.message
+    assert all(isinstance(outcome(suite, check.id), Skipped) for check in report.checks)
+    assert (suite.tests, suite.failures, suite.errors, suite.skipped) == \
+        (1 + len(report.checks), 0, 1, len(report.checks))
 
 
-def test_junit_for_a_class_is_valid_and_names_each_suite():
+def test_junit_reports_an_unchanged_stub_as_a_failed_submission(tmp_path):
+    [suite] = read_junit(render("junit", NOT_ATTEMPTED), tmp_path)
+    failure = outcome(suite, "submission")
+    assert isinstance(failure, JFailure) and failure.type == "not_attempted"
+    assert (suite.failures, suite.errors) == (1, 0)
+
+
+def test_junit_reports_a_check_that_could_not_be_evaluated_as_an_error(tmp_path):
+    [suite] = read_junit(render("junit", CHECK_ERROR), tmp_path)
+    assert isinstance(outcome(suite, "loss"), JError) and (suite.failures, suite.errors) == (0, 1)
+
+
+def test_junit_puts_the_measured_time_on_the_suite_and_the_submission_case_only(tmp_path):
+    [suite] = read_junit(render("junit", PARTIAL), tmp_path)
+    times = {case.name: case.time for case in suite}
+    assert suite.time == 1.235 and times == {"submission": 1.235, "optimizer": None, "loss": None}
+
+
+def test_junit_claims_no_time_for_a_report_without_a_measured_one():
+    assert " time=" not in render("junit", FULL)  # e.g. rebuilt from the batch gradebook
+
+
+def test_junit_points_at_the_failing_line_of_a_python_file_only():
+    report = Report("compile-adam", "bad.py", (), error=Failure("syntax", "Syntax error.", line=3), errored=True)
+    assert 'file="bad.py" line="3"' in render("junit", report)
+    notebook = Report("compile-adam", "bad.ipynb", (), error=Failure("syntax", "Syntax error.", line=3), errored=True)
+    assert 'line="' not in render("junit", notebook)  # a notebook's line numbers count per cell
+
+
+def test_junit_for_a_class_is_valid_names_each_suite_and_totals_the_counts(tmp_path):
     stream = io.StringIO()
-    get_writer("junit").write_many([FULL, PARTIAL, ERRORED], stream, ["ana", "ben", "<cy>"])
-    SCHEMA.validate(stream.getvalue())
+    reports = [FULL, PARTIAL, ERRORED, MISSING, CHECK_ERROR]
+    get_writer("junit").write_many(reports, stream, ["ana", "ben", "<cy>", "dee", "eve"])
     assert 'name="&lt;cy&gt;"' in stream.getvalue()
+    xml = read_junit(stream.getvalue(), tmp_path)
+    root = JUnitXml.fromstring(stream.getvalue())
+    assert [suite.name for suite in xml] == ["ana", "ben", "<cy>", "dee", "eve"]
+    for key in ("tests", "failures", "errors"):
+        assert int(root._elem.get(key)) == sum(getattr(suite, key) for suite in xml), key
+    assert (root._elem.get("errors"), root._elem.get("failures")) == ("3", "1")
+    for suite in xml:
+        times = [case.time or 0 for case in suite]
+        assert all(time >= 0 for time in times) and sum(times) <= suite.time + 1e-9
+    assert float(root._elem.get("time")) == pytest.approx(sum(suite.time for suite in xml), abs=0.002)
+
+
+GITHUB_PROPERTY_TEXT = "a:b,c%d\ne"
+
+
+def test_github_annotations_escape_messages_and_properties():
+    report = Report("ex", GITHUB_PROPERTY_TEXT + ".py", (check("loss", "failed", 0, 1, "50% off\nnext line"),))
+    [error, notice] = render("github", report).splitlines()
+    assert error.startswith("::error file=a%3Ab%2Cc%25d%0Ae.py,title=ex / loss (failed)::50%25 off%0Anext line")
+    assert notice == "::notice file=a%3Ab%2Cc%25d%0Ae.py,title=ex::0/1 points (failed)"
+
+
+def test_github_annotations_name_the_line_of_a_submission_that_cannot_run():
+    report = Report("compile-adam", "bad.py", ERRORED.checks, error=Failure("syntax", "Syntax error.", line=3),
+                    errored=True)
+    assert render("github", report).splitlines()[0] == \
+        "::error file=bad.py,line=3,title=compile-adam / submission (syntax)::Syntax error."
+
+
+def test_github_annotations_from_a_junit_file_match_the_writer(tmp_path):
+    """``python -m grader.report.annotate FILE`` annotates what ``--format junit`` wrote."""
+    path = tmp_path / "junit.xml"
+    stream = io.StringIO()
+    get_writer("junit").write_many([PARTIAL, ERRORED], stream, ["ana", "ben"])
+    path.write_text(stream.getvalue())
+    expected = io.StringIO()
+    get_writer("github").write_many([PARTIAL, ERRORED], expected, ["ana", "ben"])
+    printed = io.StringIO()
+    assert github_main([str(path)], printed) == 0
+    assert printed.getvalue() == expected.getvalue()
+    assert "title=ana%3A compile-adam / loss (failed)" in printed.getvalue()  # the student, then the check
+
+
+def test_github_annotations_refuse_an_unreadable_file(tmp_path, capsys):
+    (tmp_path / "junit.xml").write_text("<testsuites")
+    assert github_main([str(tmp_path / "junit.xml")], io.StringIO()) == 2
+    assert "cannot read" in capsys.readouterr().err
 
 
 GRADESCOPE_TEST_FIELDS = {"name": str, "score": float, "max_score": float, "status": str, "output": str,
@@ -99,14 +200,21 @@ def test_gradescope_hides_a_check_the_exercise_hides_until_the_due_date():
     assert json.loads(render("gradescope", report))["tests"][0]["visibility"] == "after_due_date"
 
 
-@pytest.mark.parametrize(("report", "score"), [(FULL, 1.0), (PARTIAL, 0.4), (ERRORED, 0.0)],
-                         ids=["full-marks", "partial-marks", "errored"])
+@pytest.mark.parametrize(("report", "score"), [(FULL, 1.0), (PARTIAL, 0.4)], ids=["full-marks", "partial-marks"])
 def test_prairielearn_score_is_a_fraction_with_points_per_test(report, score):
     data = json.loads(render("prairielearn", report))
     assert data["score"] == pytest.approx(score)
-    assert data["gradable"] is (report.status != "error")
+    assert data["gradable"] is True
     assert [(t["name"], t["points"], t["max_points"]) for t in data["tests"]] == \
         [(c.id, c.score, c.max_score) for c in report.checks]
+
+
+def test_prairielearn_marks_a_syntax_error_not_gradable_with_its_format_error():
+    """PrairieLearn's documented example of an ungradable submission: no points lost, no attempt used."""
+    data = json.loads(render("prairielearn", ERRORED))
+    assert data["gradable"] is False
+    assert data["format_errors"] == ["Syntax error in bad.py, line 3."]
+    assert "score" not in data
 
 
 def test_markdown_escapes_table_breaking_text():

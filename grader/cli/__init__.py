@@ -28,6 +28,7 @@ from grader.cli import (
     lint,
     list_exercises,
     new,
+    prairielearn,
     render,
 )
 from grader.cli.common import (
@@ -46,7 +47,7 @@ from grader.errors import ExerciseError, GraderError, UsageError
 # In the order `grader --help` lists them.
 COMMANDS: MappingProxyType[str, ModuleType] = MappingProxyType({
     "check": check, "list": list_exercises, "doctor": doctor, "batch": batch, "export": export,
-    "gradescope-bundle": gradescope,
+    "gradescope-bundle": gradescope, "prairielearn": prairielearn,
     "init": init, "new": new, "lint": lint, "render": render})
 
 COURSE_HELP = ("the course folder (its grader.toml); default: $GRADER_COURSE, else the nearest grader.toml in this "

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from grader.errors import unknown_name
 from grader.report.base import Writer
+from grader.report.github_writer import GithubWriter
 from grader.report.gradescope_writer import GradescopeWriter
 from grader.report.html_writer import HtmlWriter
 from grader.report.json_writer import JsonWriter
@@ -21,7 +22,7 @@ from grader.report.text_writer import TextWriter
 
 WRITERS: MappingProxyType[str, type[Writer]] = MappingProxyType(
     {cls.name: cls for cls in (TextWriter, JsonWriter, MarkdownWriter, HtmlWriter, JunitWriter,
-                               GradescopeWriter, PrairieLearnWriter)}
+                               GradescopeWriter, PrairieLearnWriter, GithubWriter)}
 )
 
 
