@@ -31,8 +31,8 @@ test-floor: $(FLOOR_VENV)/.installed-test
 	$(FLOOR_VENV)/bin/python -m pytest -n $(JOBS) --dist loadgroup $(FLOOR_TESTS)
 
 $(FLOOR_VENV)/.installed-test: pyproject.toml .ci/floor-constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "Python 3.10 or newer is needed (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(FLOOR_VENV)
 	$(FLOOR_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(FLOOR_VENV)/bin/python -m pip install --quiet -e '.[test]' -c .ci/floor-constraints.txt
@@ -43,8 +43,8 @@ stubs: $(VENV)/.installed
 	for dir in exercises/*/; do $(BIN)/grader render --exercise $$(basename $$dir) --out $$dir; done
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "Python 3.10 or newer is needed (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 

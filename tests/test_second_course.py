@@ -4,11 +4,11 @@ mistakes/expected.toml decided for it (by hand, from the instructions and the po
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import pytest
 
+from grader._compat import tomllib
 from grader.contract.results import Report
 from grader.course.exercise import Exercise, detect_exercise_id, load_catalogue
 from grader.course.render import render_solution, render_text

@@ -66,10 +66,12 @@ EMPTY: Record = ((), (), (), (), (), None, frozenset(), (None, ()))
 
 
 def take() -> Record:
-    """Record every mutable container alive in this process now."""
-    if not layout_holds():
-        return EMPTY
+    """Record every mutable container alive in this process now. Where the layout is not known
+    (any Python but CPython 3.11) only what is alive is recorded: the object walk must still tell
+    what existed before the submission ran (a library's module-level counters) from what it made."""
     alive = gc.get_objects()
+    if not layout_holds():
+        return (tuple(alive), *EMPTY[DICTS:KNOWN], frozenset(map(id, alive)), EMPTY[ABC])
     dicts: list[Any] = []
     owners: list[Any] = []
     vectors: list[Any] = []  # lists and sets

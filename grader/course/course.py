@@ -26,11 +26,11 @@ Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Ke
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader._compat import tomllib
 from grader.errors import ExerciseError, UsageError
 
 CONFIG_FILE = "grader.toml"

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader._compat import tomllib
 from grader.contract.spec import LABEL_KINDS
 from grader.course.course import (
     CONFIG_FILE,

@@ -152,10 +152,14 @@ def ipython_to_python(code: str, label: str) -> tuple[str, list[str]]:
     """A notebook cell as the Python IPython would run, with a note for each magic or shell line.
     Line magics keep their line (tracebacks name the line the student wrote); a cell magic
     becomes one call holding the cell."""
-    from IPython.core.inputtransformer2 import TransformerManager
+    from IPython.core.inputtransformer2 import PromptStripper, TransformerManager
 
+    manager = TransformerManager()
+    # No prompt stripping: IPython 8 (the last for Python 3.10) takes a stub's bare `...` line for
+    # a `... ` continuation prompt and drops it; IPython 9 keeps it, as Python does.
+    manager.cleanup_transforms = [t for t in manager.cleanup_transforms if not isinstance(t, PromptStripper)]
     try:
-        python = TransformerManager().transform_cell(code)
+        python = manager.transform_cell(code)
     except Exception:  # noqa: BLE001 - what IPython cannot read, Python reports as a syntax error
         return code, []
     if python.rstrip("\n") == code.rstrip("\n"):

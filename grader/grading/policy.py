@@ -20,12 +20,12 @@ Runs in: the user's process (CLI, notebook, pytest); imports no TensorFlow or Ke
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from grader._compat import tomllib
 from grader.contract.results import Finding
 from grader.course.course import Course, find_course
 from grader.errors import ExerciseError, UsageError, unknown_name

@@ -14,12 +14,12 @@ Runs in: the tool's own process (Jupyter kernel, pytest, Gradescope's container)
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from grader._compat import tomllib
 from grader.contract.results import format_points
 from grader.errors import GraderError
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import platform
 import resource
 import select
 import shutil
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from grader.child.sender import EXIT_FAILED, Finish, Sender, refuse_outside_sender
 from grader.contract.limits import Limits
@@ -66,6 +67,20 @@ class Sandbox:
     proc: int | None = None  # an open /proc directory, which still works where /proc was hidden
     shared_memory: str | None = None  # a private /dev/shm children may write (semaphores), emptied after each
     known_code: frozenset[int] | None = None  # code allowed to run in the sender thread (None: no guard)
+
+
+def protections(reported: Mapping[str, str], limits: Limits) -> dict[str, str]:
+    """What confined a submission, in words for a report: the worker's own account (``reported``:
+    user, namespaces, Landlock, /proc, from its first line) and what every child enforces wherever
+    it runs, with or without namespaces: its limits, no capabilities, and the seccomp filter (a
+    child that cannot install the filter on a machine it knows refuses to run, see ``_child_main``)."""
+    report = dict(reported)
+    report["limits"] = (f"{limits.timeout:g} s wall clock, {limits.memory / 2**30:g} GiB memory, "
+                        f"files up to {limits.file_size / 2**20:g} MiB, no core dumps")
+    report["capabilities"] = "all dropped, no new privileges"
+    report["seccomp"] = ("on: no system call that reaches another process" if seccomp.program() is not None
+                         else f"off: no filter for {platform.machine()}")
+    return report
 
 
 def run_in_child(target: Callable[[], Any], limits: Limits, sandbox: Sandbox = Sandbox(), *,
