@@ -4,7 +4,9 @@ One thread per job owns one Engine (one TensorFlow import, a fresh sandboxed chi
 per submission). This thread alone writes: each result goes into the SQLite
 gradebook in its own transaction and its reports are written at once, so a
 kill at any moment loses at most the submissions still being graded. A re-run
-skips what is already graded with the same content and grading key.
+skips what is already graded with the same content and grading key. Where the grading runs is
+a Backend: ``LocalBackend`` (the threads above), or ``grader.batch.cluster.RayBackend`` (actors
+on a Ray cluster, which this thread commits from the same way).
 
 Runs in: the user's process (the `grader batch` command); imports no TensorFlow or Keras.
 """
@@ -22,7 +24,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from grader import __version__
 from grader.batch.class_report import write_student_outputs
@@ -114,9 +116,11 @@ def run_batch(
     on_wait: WaitCallback | None = None,
     *,
     gradebook_path: Path | None = None,
+    backend: Backend | None = None,
 ) -> BatchSummary:
     """Grade ``entries`` into ``out`` (the exercise's folder; the gradebook is ``gradebook_path``,
-    default ``out/gradebook.sqlite``); returns what happened. Ctrl-C stops it cleanly."""
+    default ``out/gradebook.sqlite``) with ``backend`` (default: warm engines on this machine);
+    returns what happened. Ctrl-C stops it cleanly."""
     started = time.monotonic()
     key = grading_key(exercise, options.course, options.limits)
     gradebook = Gradebook(gradebook_path or out / "gradebook.sqlite")
@@ -137,17 +141,7 @@ def run_batch(
                 todo.append((entry, sha))
         results: queue.Queue[tuple[Entry, str, Report] | BaseException] = queue.Queue()
         stop = threading.Event()
-        tasks: queue.Queue[tuple[Entry, str]] = queue.Queue()
-        for item in todo:
-            tasks.put(item)
-        jobs = min(max(1, options.jobs), len(todo))  # none when everything is unchanged
-        # Slot n: what job n grades and since when (each job writes only its own slot).
-        running: list[tuple[Entry, float] | None] = [None] * jobs
-        threads = [threading.Thread(target=_work, args=(tasks, results, stop, exercise, options, running, n),
-                                    daemon=True, name=f"grader-job-{n}")
-                   for n in range(jobs)]
-        for thread in threads:
-            thread.start()
+        threads, running = (backend or LocalBackend()).start(todo, exercise, options, results, stop)
         try:
             for done in range(1, len(todo) + 1):
                 item = _next_result(results, running, on_wait)
@@ -182,6 +176,42 @@ def _next_result(results: queue.Queue, running: list[tuple[Entry, float] | None]
                 on_wait(sorted((slot for slot in list(running) if slot), key=lambda item: item[1]))
 
 
+class Backend(Protocol):
+    """Where submissions are graded. ``start`` starts threads that put ``(entry, sha, report)`` for each
+    item of ``todo`` (or an exception, which stops the batch) on ``results`` until ``stop`` is set, and
+    returns them with the slots ``on_wait`` reads (what is being graded, since when)."""
+
+    def start(self, todo: list[tuple[Entry, str]], exercise: Exercise, options: BatchOptions,
+              results: queue.Queue, stop: threading.Event,
+              ) -> tuple[list[threading.Thread], list[tuple[Entry, float] | None]]: ...
+
+
+class LocalBackend:
+    """This machine: a thread per job, each owning one warm Engine (``options.jobs`` of them)."""
+
+    def start(self, todo: list[tuple[Entry, str]], exercise: Exercise, options: BatchOptions,
+              results: queue.Queue, stop: threading.Event,
+              ) -> tuple[list[threading.Thread], list[tuple[Entry, float] | None]]:
+        tasks: queue.Queue[tuple[Entry, str]] = queue.Queue()
+        for item in todo:
+            tasks.put(item)
+        jobs = min(max(1, options.jobs), len(todo))  # none when everything is unchanged
+        # Slot n: what job n grades and since when (each job writes only its own slot).
+        running: list[tuple[Entry, float] | None] = [None] * jobs
+        threads = [threading.Thread(target=_work, args=(tasks, results, stop, exercise, options, running, n),
+                                    daemon=True, name=f"grader-job-{n}")
+                   for n in range(jobs)]
+        for thread in threads:
+            thread.start()
+        return threads, running
+
+
+def no_submission_report(exercise: Exercise, entry: Entry) -> Report:
+    """The report of an entry without a file (``entry.path`` None): missing, or not one to pick."""
+    kind = FailureKind.NO_SUBMISSION if entry.missing else FailureKind.INVALID_SUBMISSION
+    return failure_report(exercise, entry.student, Failure(kind, entry.problem.capitalize() + "."))
+
+
 def _work(tasks: queue.Queue[tuple[Entry, str]], results: queue.Queue, stop: threading.Event,
           exercise: Exercise, options: BatchOptions, running: list[tuple[Entry, float] | None], slot: int) -> None:
     try:
@@ -195,8 +225,7 @@ def _work(tasks: queue.Queue[tuple[Entry, str]], results: queue.Queue, stop: thr
                     return
                 running[slot] = (entry, time.monotonic())
                 if entry.path is None:
-                    kind = FailureKind.NO_SUBMISSION if entry.missing else FailureKind.INVALID_SUBMISSION
-                    report = failure_report(exercise, entry.student, Failure(kind, entry.problem.capitalize() + "."))
+                    report = no_submission_report(exercise, entry)
                 else:
                     report = grader.grade_file(entry.path, exercise, student=entry.student)
                 running[slot] = None

@@ -6,10 +6,11 @@ Runs in: the user's process (the `grader` command); imports no TensorFlow or Ker
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from grader.batch.run import BatchOptions
+from grader.batch.run import Backend, BatchOptions
 from grader.cli.common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -24,6 +25,8 @@ from grader.cli.common import (
 from grader.course.exercise import find_exercise, load_catalogue
 from grader.errors import UsageError
 from grader.report import WRITERS, get_writer
+
+CLUSTER_VARIABLE = "GRADER_CLUSTER"
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -54,6 +57,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help=BatchOptions.__dataclass_fields__["force"].metadata["help"])
     parser.add_argument("--only", nargs="+", metavar="STUDENT", default=[],
                         help=BatchOptions.__dataclass_fields__["only"].metadata["help"])
+    parser.add_argument("--cluster", metavar="ADDRESS", default=os.environ.get(CLUSTER_VARIABLE) or None,
+                        help="grade on the Ray cluster at ADDRESS (host:port of its head; needs keras-grader[cluster] "
+                             "and the same versions on every node, see docs/cluster.md); --jobs then caps the "
+                             f"actors (default: one per CPU of the cluster). Default: ${CLUSTER_VARIABLE}")
     add_limit_options(parser)
     add_policy_option(parser)
 
@@ -89,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--only names students with no submission in {args.submissions}: {', '.join(unknown)}")
         with Progress(len(options.only) or len(entries)) as progress:
             summary = run_batch(entries, exercise, folder, options, progress.update, progress.waiting,
-                                gradebook_path=out / GRADEBOOK)
+                                gradebook_path=out / GRADEBOOK, backend=cluster_backend(args))
     gradebook = Gradebook(out / GRADEBOOK)
     try:
         rows = list(gradebook.rows(exercise.id))
@@ -115,3 +122,12 @@ def run(args: argparse.Namespace) -> int:
         print("grader: interrupted; what was graded is kept, re-run to finish", file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_PASSED if all(row.status == "passed" for row in rows) else EXIT_FAILED
+
+
+def cluster_backend(args: argparse.Namespace) -> Backend | None:
+    """The Ray backend when --cluster (or $GRADER_CLUSTER) names a cluster; None grades here (Ray never loads)."""
+    if not args.cluster:
+        return None
+    from grader.batch.cluster import RayBackend
+
+    return RayBackend(args.cluster, actors=args.jobs)
