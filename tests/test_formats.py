@@ -20,14 +20,15 @@ from tests.conftest import ROOT
 SCHEMA = xmlschema.XMLSchema(str(ROOT / "tests" / "data" / "junit.xsd"))
 
 
-def check(check_id, status, score, max_score, message="msg", hint="", visibility="visible"):
+def check(check_id, status, score, max_score, message="msg", hint="", visibility="visible", elapsed=0.0):
     return CheckResult(check_id, status, score, max_score, message, expected={"a": 1}, actual={"a": 2},
-                       hint=hint, visibility=visibility)
+                       hint=hint, visibility=visibility, elapsed=elapsed)
 
 
 PARTIAL = Report("compile-adam", "s.py", (
-    check("optimizer", "passed", 2, 2, "Adam, as expected."),
-    check("loss", "failed", 0, 3, "Expected sparse_categorical_crossentropy <one-hot> & \x01", hint="Use it."),
+    check("optimizer", "passed", 2, 2, "Adam, as expected.", elapsed=0.004),
+    check("loss", "failed", 0, 3, "Expected sparse_categorical_crossentropy <one-hot> & \x01", hint="Use it.",
+          elapsed=0.002),
 ), title="Compile", elapsed=1.23456)
 FULL = Report("compile-adam", "ok.py", (check("optimizer", "passed", 2, 2), check("loss", "passed", 3, 3)))
 ERRORED = Report("compile-adam", "bad.py", (check("optimizer", "skipped", 0, 2, "Skipped (not graded: syntax)."),
@@ -105,10 +106,11 @@ def test_junit_reports_a_check_that_could_not_be_evaluated_as_an_error(tmp_path)
     assert isinstance(outcome(suite, "loss"), JError) and (suite.failures, suite.errors) == (0, 1)
 
 
-def test_junit_puts_the_measured_time_on_the_suite_and_the_submission_case_only(tmp_path):
+def test_junit_gives_each_testcase_its_measured_time_adding_up_to_the_suites(tmp_path):
     [suite] = read_junit(render("junit", PARTIAL), tmp_path)
     times = {case.name: case.time for case in suite}
-    assert suite.time == 1.235 and times == {"submission": 1.235, "optimizer": None, "loss": None}
+    # the checks' own times, and the rest of the run (1.23456 - 0.006) on the submission case
+    assert suite.time == 1.235 and times == {"submission": 1.229, "optimizer": 0.004, "loss": 0.002}
 
 
 def test_junit_claims_no_time_for_a_report_without_a_measured_one():

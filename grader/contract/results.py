@@ -113,6 +113,7 @@ class CheckResult:
     actual: Any = None
     hint: str = ""
     visibility: str = "visible"  # for platforms that can hide a check until later (exercise.toml)
+    elapsed: float = 0.0  # seconds the check itself took (comparing specs), measured by the pipeline
 
 
 @dataclass(frozen=True)

@@ -103,10 +103,8 @@ class Grader:
         actual = inspection.spec
         if exercise.exports:
             actual = dataclasses.replace(actual, submitted=inspection.exports or {})
-        results = tuple(
-            CHECKS[config.id]().run(CheckContext(expected, actual, config, exercise.labels))
-            for config in exercise.checks
-        )
+        results = tuple(_timed_check(CheckContext(expected, actual, config, exercise.labels))
+                        for config in exercise.checks)
         return Report(
             exercise=exercise.id, title=exercise.title, submission=source.path, checks=results,
             error=inspection.failure or _model_problem(actual, exercise, expected),
@@ -172,6 +170,13 @@ def review_note(finding: Finding) -> str:
     title = DETECTORS[finding.kind].title if finding.kind in DETECTORS else finding.kind
     return (f"Your instructor will look at this submission: {title} ({finding.evidence}). This note does not change "
             "your score.")
+
+
+def _timed_check(context: CheckContext) -> CheckResult:
+    """Run one check, with the time it took (JUnit reports it per testcase)."""
+    started = time.perf_counter()
+    result = CHECKS[context.config.id]().run(context)
+    return dataclasses.replace(result, elapsed=time.perf_counter() - started)
 
 
 def failure_report(

@@ -12,11 +12,12 @@ Outcomes:
 - a failed check is a ``failure`` carrying the teaching message; a check that could not be
   evaluated (status ``error``) is an ``error``; a skipped check is ``skipped``.
 
-Time: the grader measures one duration per submission, ``Report.elapsed`` (from loading the file to
-the report, checks included; checks only compare two specs and are not timed apart). So the suite's
-``time`` and the ``submission`` testcase's ``time`` are that duration, and check testcases carry no
-``time`` attribute (not measured, rather than a made-up share). A report without a measured duration
-(``elapsed`` 0, e.g. rebuilt from the batch gradebook) carries no ``time`` anywhere.
+Time, as measured: the suite's ``time`` is the submission's whole duration (``Report.elapsed``, from
+loading the file to the report); each check testcase's is that check's own (``CheckResult.elapsed``,
+comparing two specs: milliseconds); the ``submission`` testcase's is the rest (reading, running the
+student's code in isolation, describing the model). So the testcases' times add up to the suite's.
+A report without a measured duration (``elapsed`` 0, e.g. rebuilt from the batch gradebook)
+carries no ``time`` anywhere.
 
 Every testcase names the submission in ``file`` (and ``line`` when the failure has one, for a .py
 file) so that CI annotations can point at it (``grader.report.github_writer``).
@@ -76,7 +77,7 @@ def submission_case(report: Report) -> ET.Element:
     """The run of the submission: its whole measured time, and why it could not be graded normally."""
     case = _case(report, SUBMISSION_CASE)
     if report.elapsed > 0:
-        case.set("time", _seconds(report.elapsed))
+        case.set("time", _seconds(report.elapsed - sum(check.elapsed for check in report.checks)))
     failure = report.error
     if failure is None:
         ET.SubElement(case, "system-out").text = _text(f"{format_points(report.score)}/"
@@ -93,6 +94,8 @@ def submission_case(report: Report) -> ET.Element:
 def check_case(report: Report, check: CheckResult) -> ET.Element:
     """One check: passed (its points in system-out), ``failure``, ``error`` or ``skipped``."""
     case = _case(report, check.id)
+    if report.elapsed > 0:
+        case.set("time", _seconds(check.elapsed))
     label = f"{format_points(check.score)}/{format_points(check.max_score)} points"
     if check.status in ("failed", "error"):
         outcome = ET.SubElement(case, "failure" if check.status == "failed" else "error", type=check.status,
