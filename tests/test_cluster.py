@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -200,11 +202,15 @@ def grading_actors() -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def cluster():
     pytest.importorskip("ray")
-    running = LocalCluster(tmp_path_factory.mktemp("ray"))
+    # A short folder of its own: Ray's socket paths under it must fit a Unix socket's 107 bytes,
+    # which pytest's temporary folders under xdist (.../popen-gw0/...) do not leave room for.
+    base = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))
+    running = LocalCluster(base)
     yield running
     running.stop()
+    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -76,8 +76,9 @@ def _case(report: Report, name: str) -> ET.Element:
 def submission_case(report: Report) -> ET.Element:
     """The run of the submission: its whole measured time, and why it could not be graded normally."""
     case = _case(report, SUBMISSION_CASE)
-    if report.elapsed > 0:
-        case.set("time", _seconds(report.elapsed - sum(check.elapsed for check in report.checks)))
+    if report.elapsed > 0:  # the rest of the run, so that the cases' times (as written) add up to the suite's
+        rest = float(_seconds(report.elapsed)) - sum(float(_seconds(check.elapsed)) for check in report.checks)
+        case.set("time", _seconds(rest))
     failure = report.error
     if failure is None:
         ET.SubElement(case, "system-out").text = _text(f"{format_points(report.score)}/"
